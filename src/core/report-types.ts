@@ -1,0 +1,86 @@
+import type { FailOn } from './config-types.js';
+import type { Finding, ScannerId, Severity } from './finding.js';
+
+/** Version of the JSON report format; see docs/report-schema.md. */
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export type ScanMode = 'tree' | 'staged' | 'history';
+
+export interface ScannerRun {
+  id: ScannerId;
+  status: 'ok' | 'failed';
+  durationMs: number;
+  /** One-line reason, present when status is `failed`. */
+  error?: string;
+}
+
+/** A file that could not be read or parsed; the scan went on without it. */
+export interface FileError {
+  path: string;
+  message: string;
+}
+
+/** A suppression directive that is wrong or unused. */
+export interface SuppressionProblem {
+  path: string;
+  line: number;
+  directive: string;
+  problem: 'missing-reason' | 'expired' | 'unused' | 'invalid';
+  message: string;
+}
+
+export interface DiscoveryStats {
+  filesScanned: number;
+  bytesScanned: number;
+  skipped: {
+    binary: number;
+    tooLarge: number;
+    vendored: number;
+    ignored: number;
+    symlink: number;
+    unreadable: number;
+  };
+}
+
+export interface ReportSummary {
+  /** Findings reported, suppressed ones included, baselined ones not. */
+  total: number;
+  /** Unsuppressed findings per severity. */
+  bySeverity: Record<Severity, number>;
+  suppressed: number;
+  /** Findings left out because the baseline contains them. */
+  baselined: number;
+}
+
+export interface GateResult {
+  failOn: FailOn;
+  /** Per-scanner thresholds that differ from `failOn`. */
+  scannerFailOn: Partial<Record<ScannerId, FailOn>>;
+  /** Unsuppressed, non-baselined findings at or above their threshold. */
+  failing: number;
+  exitCode: 0 | 1 | 3;
+}
+
+export interface ScanReport {
+  schemaVersion: string;
+  tool: { name: 'rampart'; version: string };
+  target: {
+    /** As given on the command line. */
+    path: string;
+    mode: ScanMode;
+    /** For history scans: the revision range. */
+    revisions?: string;
+    commitsScanned?: number;
+  };
+  startedAt: string;
+  durationMs: number;
+  scanners: ScannerRun[];
+  discovery: DiscoveryStats;
+  summary: ReportSummary;
+  gate: GateResult;
+  /** Every finding, suppressed ones included, sorted by severity then location. */
+  findings: Finding[];
+  suppressionProblems: SuppressionProblem[];
+  errors: FileError[];
+  baseline?: { path: string; entries: number };
+}

@@ -1,0 +1,46 @@
+import type { Finding, ScannerId } from './finding.js';
+import type { SourceText } from './source.js';
+import type { RampartConfig } from './config-types.js';
+
+/** What a scanner needs from the outside world; passed to every call. */
+export interface ScannerOptions {
+  config: RampartConfig;
+  /** Absolute path of the scan target's root. */
+  root: string;
+  /** Print secrets in clear text (local triage only). */
+  showSecrets: boolean;
+}
+
+/**
+ * The interface every scanner implements. `claims` is the cheap check made
+ * during discovery; `scanText` runs on each claimed file (possibly in a
+ * worker thread, so it must only depend on its arguments); `scanProject`
+ * runs once per scan for stages that need the whole tree, such as lockfile
+ * resolution. A scanner implements at least one of the two scan methods and
+ * knows nothing about reports or exit codes.
+ */
+export interface Scanner {
+  readonly id: ScannerId;
+  /** Whether this scanner wants the file at `path` (relative, `/`-separated). */
+  claims(path: string): boolean;
+  scanText?(source: SourceText, options: ScannerOptions): Finding[];
+  scanProject?(context: ProjectContext): Promise<Finding[]>;
+}
+
+export interface ProjectContext extends ScannerOptions {
+  /** Relative paths of the files this scanner claimed. */
+  files: string[];
+  readText(path: string): Promise<string>;
+}
+
+/** A scanner's failure: the scan result is incomplete (exit code 3). */
+export class ScannerFailure extends Error {
+  constructor(
+    readonly scanner: ScannerId,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ScannerFailure';
+  }
+}
