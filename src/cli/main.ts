@@ -1,0 +1,110 @@
+/**
+ * The command-line entry: parses arguments with commander, runs a command
+ * and maps errors to exit codes. Only bin/rampart.js sets the process's
+ * exit code; nothing here exits.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_SCANNER_FAILED, EXIT_USAGE, UsageError } from '../core/errors.js';
+import { packageVersion } from '../core/package-root.js';
+import { REPORT_FORMATS } from '../report/index.js';
+import { runBaselineCreate } from './baseline.js';
+import type { CliIo } from './io.js';
+import { runScanCommand } from './scan.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  no finding at or above the fail-on level
+  1  findings at or above the fail-on level
+  2  usage, configuration or input error
+  3  a scanner failed, so the result is incomplete (see --continue-on-error)`;
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function addScanOptions(command: Command): Command {
+  return command
+    .argument('[path]', 'directory to scan', undefined)
+    .option('--config <file>', 'configuration file (default: rampart.yaml in the target)')
+    .option('--fail-on <severity>', 'fail (exit 1) on findings at or above this severity, or none')
+    .option('--severity <severity>', 'show findings at or above this severity in table, Markdown and JUnit output')
+    .option('--exclude <pattern>', 'gitignore-style pattern to skip; repeatable', collect)
+    .option('--include-vendored', 'also scan node_modules/, vendor/ and similar folders')
+    .option('--max-file-size <size>', 'skip files larger than this, e.g. 10MB')
+    .option('--scanners <list>', 'comma-separated scanners to run, e.g. secrets')
+    .option('--workers <count>', 'worker threads; 0 scans in the main thread (default: by scan size)')
+    .option('--continue-on-error', 'report a scanner failure as a warning instead of exit code 3')
+    .option('--no-progress', 'no progress line on stderr')
+    .option('--quiet', 'print nothing on a clean table run and no progress');
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('rampart')
+    .description('Security scanning inside the development flow: secrets, with more stages to come')
+    .version(packageVersion(), '-V, --version')
+    .option('--debug', 'print stack traces of errors')
+    .option('--no-color', 'no colour in terminal output')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  const scan = addScanOptions(program.command('scan'))
+    .description('scan a directory, the staged changes (--staged) or the git history (--history)')
+    .addOption(new Option('--format <format>', 'output format on stdout').choices([...REPORT_FORMATS]).default('table'))
+    .option('--output <[format=]file>', 'also write a report file; repeatable', collect)
+    .option('--baseline <file>', 'report and gate only findings missing from this baseline')
+    .option('--staged', 'scan only lines added in the git index (for a pre-commit hook)')
+    .option('--history', 'scan every commit reachable from HEAD')
+    .option('--since <revision>', 'with --history: only commits after this revision')
+    .option('--show-secrets', 'print secrets in clear text, for local triage only (not with SARIF)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (path: string | undefined, flags) => {
+      setExit(await runScanCommand(path, { ...flags, color: program.opts().color }, io));
+    });
+  void scan;
+
+  const baseline = program.command('baseline').description('manage the baseline of accepted findings');
+  addScanOptions(baseline.command('create'))
+    .description('scan PATH and record every finding in .rampart-baseline.json')
+    .option('--file <file>', 'baseline file to write (default: PATH/.rampart-baseline.json)')
+    .action(async (path: string | undefined, flags) => {
+      setExit(await runBaselineCreate(path, flags, io));
+    });
+
+  return program;
+}
+
+function printError(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`rampart: ${error.message}\n`);
+    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`rampart: internal error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else io.stderr.write('rampart: run again with --debug for the stack trace\n');
+  return EXIT_SCANNER_FAILED;
+}
+
+/** Run the CLI with `argv` (without node and script) and return the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const clean = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      return clean.includes(error.code) ? 0 : EXIT_USAGE;
+    }
+    return printError(error, io, debug);
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * The scan pipeline: discover (or read git), run scanners in parallel,
+ * then suppress, apply the baseline, sort and gate. Returns the report;
+ * printing and exit codes belong to the CLI.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createScanners } from '../scanners/index.js';
+import { filterBaselined, type Baseline } from './baseline.js';
+import { effectiveSeverity, isRuleEnabled } from './config.js';
+import type { RampartConfig } from './config-types.js';
+import { discover, emptyStats } from './discovery.js';
+import { emptyResult, mergeResult, scanFiles, scanTexts, type TextScanResult } from './file-scan.js';
+import { SEVERITIES, severityRank, type Finding, type Severity } from './finding.js';
+import { evaluateGate } from './gate.js';
+import { countCommits, readHistory, readStaged } from './git.js';
+import { packageVersion } from './package-root.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  type DiscoveryStats,
+  type ScanMode,
+  type ScanReport,
+  type ScannerRun,
+} from './report-types.js';
+import type { Scanner, ScannerOptions } from './scanner.js';
+import { applySuppressions, type Directive } from './suppression.js';
+import { runFilesInPool, runHistoryInPool, shouldUsePool } from './parallel.js';
+
+export interface ScanProgress {
+  files: number;
+  bytes: number;
+}
+
+export interface ScanRequest {
+  /** Absolute path of the target root. */
+  root: string;
+  /** The target as the user gave it, for the report. */
+  targetLabel: string;
+  mode: ScanMode;
+  config: RampartConfig;
+  showSecrets: boolean;
+  continueOnError: boolean;
+  /** History mode: scan only commits after this revision. */
+  since?: string;
+  baseline?: Baseline;
+  /** Today's date (YYYY-MM-DD) for suppression expiry; injected by tests. */
+  today?: string;
+  /** Worker threads: 0 scans inline, undefined decides by the size of the scan. */
+  workers?: number;
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+interface Collected {
+  result: TextScanResult;
+  stats: DiscoveryStats;
+  commitsScanned?: number;
+}
+
+async function collectTree(request: ScanRequest, scanners: Scanner[]): Promise<Collected> {
+  const { files, stats, errors } = discover(request.root, request.config);
+  const options = scannerOptions(request);
+  const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+
+  const result = shouldUsePool(request.workers, files.length, totalBytes)
+    ? await runFilesInPool(files, request, options, request.onProgress)
+    : scanFiles(files, scanners, options);
+  result.errors.unshift(...errors);
+  return { result, stats };
+}
+
+async function collectStaged(request: ScanRequest, scanners: Scanner[]): Promise<Collected> {
+  const texts = await readStaged(request.root);
+  return { result: scanTexts(texts, scanners, scannerOptions(request)), stats: emptyStats() };
+}
+
+async function collectHistory(request: ScanRequest, scanners: Scanner[]): Promise<Collected> {
+  const commitsScanned = await countCommits(request.root, request.since);
+  const history = readHistory(request.root, { since: request.since });
+  const options = scannerOptions(request);
+  let result: TextScanResult;
+  if (shouldUsePool(request.workers, commitsScanned * 4, commitsScanned * 4096)) {
+    result = await runHistoryInPool(history, request, options, request.onProgress);
+  } else {
+    result = emptyResult();
+    for await (const source of history) mergeResult(result, scanTexts([source], scanners, options));
+  }
+  return { result, stats: emptyStats(), commitsScanned };
+}
+
+function scannerOptions(request: ScanRequest): ScannerOptions {
+  return { config: request.config, root: request.root, showSecrets: request.showSecrets };
+}
+
+/** Run the scanners that work on the whole project rather than file by file. */
+async function runProjectScanners(
+  request: ScanRequest,
+  scanners: Scanner[],
+  files: string[],
+): Promise<{ findings: Finding[]; runs: ScannerRun[] }> {
+  const findings: Finding[] = [];
+  const runs: ScannerRun[] = [];
+  const options = scannerOptions(request);
+  await Promise.all(
+    scanners
+      .filter((scanner) => scanner.scanProject)
+      .map(async (scanner) => {
+        const started = performance.now();
+        try {
+          const claimed = files.filter((path) => scanner.claims(path));
+          const readText = (path: string) => readFile(join(request.root, path), 'utf8');
+          findings.push(...(await scanner.scanProject!({ ...options, files: claimed, readText })));
+          runs.push({ id: scanner.id, status: 'ok', durationMs: elapsed(started) });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          runs.push({ id: scanner.id, status: 'failed', durationMs: elapsed(started), error: message });
+        }
+      }),
+  );
+  return { findings, runs };
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+/** History reports each secret once: at the oldest commit that added it. */
+function keepOldestCommit(findings: Finding[]): Finding[] {
+  const byFingerprint = new Map<string, Finding>();
+  for (const finding of findings) {
+    const seen = byFingerprint.get(finding.fingerprint);
+    if (!seen || (finding.commit?.date ?? '') < (seen.commit?.date ?? '')) {
+      byFingerprint.set(finding.fingerprint, finding);
+    }
+  }
+  return [...byFingerprint.values()];
+}
+
+function applyRuleSettings(findings: Finding[], config: RampartConfig): Finding[] {
+  return findings
+    .filter((finding) => isRuleEnabled(config, finding.ruleId))
+    .map((finding) => ({
+      ...finding,
+      severity: effectiveSeverity(config, finding.ruleId, finding.severity),
+    }));
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.location.path.localeCompare(b.location.path) ||
+    a.location.startLine - b.location.startLine ||
+    a.location.startColumn - b.location.startColumn ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
+
+function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const finding of findings) if (!finding.suppressed) counts[finding.severity]++;
+  return counts;
+}
+
+function scannerRuns(
+  scanners: Scanner[],
+  collected: Collected,
+  perFileMs: number,
+  projectRuns: ScannerRun[],
+): ScannerRun[] {
+  const runs = scanners
+    .filter((scanner) => scanner.scanText)
+    .map((scanner): ScannerRun => {
+      const crash = collected.result.crashes.find((c) => c.scanner === scanner.id);
+      if (!crash) return { id: scanner.id, status: 'ok', durationMs: perFileMs };
+      const error = `crashed on ${crash.path}: ${crash.message}`;
+      return { id: scanner.id, status: 'failed', durationMs: perFileMs, error };
+    });
+  return [...runs, ...projectRuns.filter((run) => !runs.some((r) => r.id === run.id))];
+}
+
+export async function runScan(request: ScanRequest): Promise<ScanReport> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const scanners = createScanners(request.config);
+
+  const collect =
+    request.mode === 'history' ? collectHistory : request.mode === 'staged' ? collectStaged : collectTree;
+  const [collected, project] = await Promise.all([
+    collect(request, scanners).then((value) => ({ value, ms: elapsed(started) })),
+    runProjectScanners(request, request.mode === 'tree' ? scanners : [], []),
+  ]);
+  const { result } = collected.value;
+
+  let findings = applyRuleSettings([...result.findings, ...project.findings], request.config);
+  if (request.mode === 'history') findings = keepOldestCommit(findings);
+
+  const today = request.today ?? startedAt.toISOString().slice(0, 10);
+  const directives = new Map<string, Directive[]>(result.directives);
+  const suppressed = applySuppressions(findings, directives, request.config, today);
+  findings = suppressed.findings;
+  const problems =
+    request.mode === 'history'
+      ? suppressed.problems.filter((p) => p.problem !== 'unused')
+      : suppressed.problems;
+
+  let baselined = 0;
+  if (request.baseline) {
+    const filtered = filterBaselined(findings, request.baseline);
+    findings = filtered.kept;
+    baselined = filtered.baselined;
+  }
+  findings.sort(compareFindings);
+
+  const stats = collected.value.stats;
+  stats.filesScanned = result.filesScanned;
+  stats.bytesScanned = result.bytesScanned;
+  stats.skipped.binary += result.binary;
+  stats.skipped.unreadable += result.unreadable;
+
+  const runs = scannerRuns(scanners, collected.value, collected.ms, project.runs);
+  const report: ScanReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'rampart', version: packageVersion() },
+    target: { path: request.targetLabel, mode: request.mode },
+    startedAt: startedAt.toISOString(),
+    durationMs: elapsed(started),
+    scanners: runs,
+    discovery: stats,
+    summary: {
+      total: findings.length,
+      bySeverity: countBySeverity(findings),
+      suppressed: findings.filter((f) => f.suppressed).length,
+      baselined,
+    },
+    gate: evaluateGate(findings, runs, request.config, request.continueOnError),
+    findings,
+    suppressionProblems: problems,
+    errors: result.errors,
+  };
+  if (request.mode === 'history') {
+    report.target.revisions = request.since ? `${request.since}..HEAD` : 'HEAD';
+    report.target.commitsScanned = collected.value.commitsScanned;
+  }
+  if (request.baseline) {
+    report.baseline = { path: request.baseline.path, entries: request.baseline.entries.size };
+  }
+  return report;
+}

@@ -1,0 +1,225 @@
+/**
+ * The secret detector: keyword prefilter, rule patterns on small windows,
+ * then entropy, allowlists and filters. Pure and synchronous, so it runs the
+ * same in the main thread and in worker threads.
+ */
+import type { Finding } from '../../core/finding.js';
+import { contentHash, fingerprint } from '../../core/fingerprint.js';
+import { redactIn, redactSecret } from '../../core/redact.js';
+import { realLine, type SourceText } from '../../core/source.js';
+import { shannonEntropy } from './entropy.js';
+import { isPlaceholder, passesFilter } from './filters.js';
+import { buildKeywordIndex, type KeywordIndex } from './keyword-index.js';
+import { LineIndex } from './line-index.js';
+import type { CompiledSecretRule } from './rules.js';
+
+export interface DetectOptions {
+  showSecrets: boolean;
+  /** Secret values matching any of these are ignored (config `secrets.allow-values`). */
+  allowValues?: RegExp[];
+}
+
+const DEFAULT_SPAN = 1024;
+const MULTILINE_SPAN = 16 * 1024;
+const SNIPPET_MAX = 200;
+
+interface Prepared {
+  keywordIndex: KeywordIndex;
+  /** Copies of the rule patterns with the `d` flag, for group offsets. */
+  patterns: RegExp[];
+}
+
+const preparedCache = new WeakMap<readonly CompiledSecretRule[], Prepared>();
+
+function prepare(rules: readonly CompiledSecretRule[]): Prepared {
+  const cached = preparedCache.get(rules);
+  if (cached) return cached;
+  const prepared: Prepared = {
+    keywordIndex: buildKeywordIndex(rules),
+    patterns: rules.map((rule) => new RegExp(rule.regex.source, rule.caseInsensitive ? 'gid' : 'gd')),
+  };
+  preparedCache.set(rules, prepared);
+  return prepared;
+}
+
+interface Candidate {
+  rule: CompiledSecretRule;
+  match: RegExpExecArray;
+  secret: string;
+  /** Offset of the secret in the source text. */
+  offset: number;
+}
+
+/** Window of text that a rule's pattern runs on, around a keyword hit at `at`. */
+function windowAround(text: string, at: number, rule: CompiledSecretRule): [number, number] {
+  const span = rule.maxSpan ?? (rule.multiline ? MULTILINE_SPAN : DEFAULT_SPAN);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (rule.multiline) return [lineStart, Math.min(text.length, at + span)];
+
+  let lineEnd = text.indexOf('\n', at);
+  if (lineEnd === -1) lineEnd = text.length;
+  return [Math.max(lineStart, at - span), Math.min(lineEnd, at + span)];
+}
+
+function* matchesInWindow(
+  pattern: RegExp,
+  rule: CompiledSecretRule,
+  text: string,
+  start: number,
+  end: number,
+): Generator<Candidate> {
+  const window = text.slice(start, end);
+  pattern.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(window)) !== null) {
+    if (match[0].length === 0) {
+      pattern.lastIndex++;
+      continue;
+    }
+    const group = rule.secretGroup ?? 0;
+    const secret = match[group];
+    const span = match.indices?.[group];
+    if (secret === undefined || secret.length === 0 || span === undefined) continue;
+    yield { rule, match, secret, offset: start + span[0] };
+  }
+}
+
+/** Every regex match of the rules that apply to this path, before validation. */
+function* candidates(
+  source: SourceText,
+  rules: readonly CompiledSecretRule[],
+  prepared: Prepared,
+): Generator<Candidate> {
+  const { text } = source;
+  const applies = rules.map((rule) => !rule.pathFilter || rule.pathFilter(source.path));
+  const scannedUntil = new Array<number>(rules.length).fill(-1);
+  const { regex, rulesByKeyword, unconditional } = prepared.keywordIndex;
+
+  for (const index of unconditional) {
+    if (!applies[index]) continue;
+    const rule = rules[index] as CompiledSecretRule;
+    yield* matchesInWindow(prepared.patterns[index] as RegExp, rule, text, 0, text.length);
+  }
+
+  regex.lastIndex = 0;
+  let hit: RegExpExecArray | null;
+  while ((hit = regex.exec(text)) !== null) {
+    const at = hit.index;
+    regex.lastIndex = at + 1;
+    for (const index of rulesByKeyword.get(hit[0].toLowerCase()) ?? []) {
+      if (!applies[index] || at < (scannedUntil[index] ?? -1)) continue;
+      const rule = rules[index] as CompiledSecretRule;
+      const [start, end] = windowAround(text, at, rule);
+      scannedUntil[index] = end;
+      yield* matchesInWindow(prepared.patterns[index] as RegExp, rule, text, start, end);
+    }
+  }
+}
+
+function isRealSecret(candidate: Candidate, options: DetectOptions): boolean {
+  const { rule, secret, match } = candidate;
+  if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return false;
+  if (rule.allowRegexes.some((allow) => allow.test(secret))) return false;
+  if (options.allowValues?.some((allow) => allow.test(secret))) return false;
+  if (rule.family !== 'private-key' && isPlaceholder(secret)) return false;
+  return passesFilter(rule.filter, match, secret);
+}
+
+function snippetFor(lineText: string, secret: string, column: number, show: boolean): string {
+  const firstLine = secret.split('\n', 1)[0] ?? '';
+  let snippet = redactIn(lineText, firstLine, show);
+  if (snippet.length > SNIPPET_MAX) {
+    const from = Math.max(0, column - 1 - SNIPPET_MAX / 2);
+    snippet = snippet.slice(from, from + SNIPPET_MAX);
+  }
+  return snippet.trim();
+}
+
+function toFinding(
+  candidate: Candidate,
+  source: SourceText,
+  lines: LineIndex,
+  occurrence: number,
+  options: DetectOptions,
+): Finding {
+  const { rule, secret, offset } = candidate;
+  const start = lines.position(offset);
+  const end = lines.position(offset + secret.length);
+  const redacted = redactSecret(secret, options.showSecrets);
+  const finding: Finding = {
+    ruleId: rule.fullId,
+    scanner: 'secrets',
+    severity: rule.severity,
+    confidence: rule.confidence,
+    title: rule.title,
+    message: `${rule.title}: ${redacted} (${secret.length} characters)`,
+    location: {
+      path: source.path,
+      startLine: realLine(source, start.line),
+      startColumn: start.column,
+      endLine: realLine(source, end.line),
+      endColumn: end.column,
+      snippet: snippetFor(lines.lineText(start.line), secret, start.column, options.showSecrets),
+    },
+    fingerprint: fingerprint({
+      ruleId: rule.fullId,
+      path: source.path,
+      anchor: contentHash(secret),
+      occurrence,
+    }),
+    cwe: rule.cwe,
+    remediation: rule.remediation,
+    references: rule.references,
+    tags: rule.tags,
+    secret: { redacted, length: secret.length, entropy: Number(shannonEntropy(secret).toFixed(3)) },
+  };
+  if (source.commit) finding.commit = source.commit;
+  return finding;
+}
+
+/**
+ * Find secrets in one text. Each secret value is reported once per rule,
+ * and a value that several rules match is reported by the most specific
+ * one (the generic family only when no provider rule matched it).
+ */
+export function detectSecrets(
+  source: SourceText,
+  rules: readonly CompiledSecretRule[],
+  options: DetectOptions,
+): Finding[] {
+  const prepared = prepare(rules);
+  const accepted = new Map<number, Candidate>();
+
+  for (const candidate of candidates(source, rules, prepared)) {
+    const existing = accepted.get(candidate.offset);
+    if (existing && !(existing.rule.family === 'generic' && candidate.rule.family !== 'generic')) {
+      continue;
+    }
+    if (isRealSecret(candidate, options)) accepted.set(candidate.offset, candidate);
+  }
+
+  const ordered = [...accepted.values()].sort((a, b) => a.offset - b.offset);
+  const lines = new LineIndex(source.text);
+  const occurrences = new Map<string, number>();
+  const findings: Finding[] = [];
+  for (const candidate of dropOverlaps(ordered)) {
+    const key = `${candidate.rule.fullId}\0${candidate.secret}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    findings.push(toFinding(candidate, source, lines, occurrence, options));
+  }
+  return findings;
+}
+
+/**
+ * Drop a generic finding whose value overlaps a provider-specific finding
+ * (for example `token = "ghp_..."` matched by both).
+ */
+function dropOverlaps(ordered: Candidate[]): Candidate[] {
+  const specific = ordered.filter((c) => c.rule.family !== 'generic');
+  return ordered.filter((candidate) => {
+    if (candidate.rule.family !== 'generic') return true;
+    const end = candidate.offset + candidate.secret.length;
+    return !specific.some((s) => s.offset < end && candidate.offset < s.offset + s.secret.length);
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * Checks that decide whether a regex match is a real secret. The shared
+ * placeholder check runs for every rule; the named filters run for rules
+ * whose `filter` field names them.
+ */
+import type { SecretFilter } from './rule-types.js';
+
+const PLACEHOLDER_WORDS = [
+  'example',
+  'placeholder',
+  'changeme',
+  'change_me',
+  'replace_me',
+  'replaceme',
+  'your_',
+  'your-',
+  'yourkey',
+  'yourtoken',
+  'yoursecret',
+  'yourpassword',
+  'xxxxxx',
+  '******',
+  '......',
+  'redacted',
+  'dummy',
+  'insert_',
+  'insert-',
+  'todo',
+  '<',
+  '>',
+];
+
+const VARIABLE_REFERENCE = /^\$|\$\{|\{\{|\$\(|%\(|%[sd]$|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$/;
+
+/** Whether a secret value is a placeholder, a variable reference or a trivial string. */
+export function isPlaceholder(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (PLACEHOLDER_WORDS.some((word) => lower.includes(word))) return true;
+  if (VARIABLE_REFERENCE.test(value)) return true;
+  return new Set(value).size < 4;
+}
+
+/** Name suffixes that describe metadata about a secret rather than the secret itself. */
+const NON_SECRET_NAME = [
+  /(?:^|[_.-])(?:name|type|file|path|dir|url|uri|endpoint|field|length|len|size|hash|digest|checksum|sha\d*|md5|count|prefix|suffix|format|version|label|header|param|env|var|ref|policy|mode|ttl|expiry|expires(?:_at)?|kind|pattern|regex|id)$/i,
+  /^(?:public|pub)[_.-]?key/i,
+  /(?:^|[_.-])(?:min|max|is|has|use|enable|enabled|require|required|show|reset|forgot|confirm|new|old)(?:[_.-]|$)/i,
+];
+
+const CODE_LIKE = [
+  /[()[\]{};]/, // calls, indexing, blocks
+  /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/, // property access such as config.db.password
+  /^(?:https?|file|ftp):\/\//i,
+  /^[./~]/, // paths
+  /^(?:true|false|null|none|nil|undefined)$/i,
+];
+
+function isIdentifierLike(value: string): boolean {
+  return /^[A-Za-z_$][A-Za-z_$-]*$/.test(value);
+}
+
+/**
+ * Keep a generic `name = value` match only when the name is a secret name
+ * and the value looks like a random credential, not code or metadata.
+ * Group 1 of the generic rules is the name, the secret group is the value.
+ */
+function keepGenericAssignment(match: RegExpExecArray, value: string): boolean {
+  const name = match[1] ?? '';
+  if (NON_SECRET_NAME.some((pattern) => pattern.test(name))) return false;
+  if (CODE_LIKE.some((pattern) => pattern.test(value))) return false;
+  if (isIdentifierLike(value)) return false;
+
+  const hasDigit = /\d/.test(value);
+  const hasLetter = /[A-Za-z]/.test(value);
+  const mixedCase = /[a-z]/.test(value) && /[A-Z]/.test(value);
+  if (hasDigit && hasLetter) return true;
+  return value.length >= 24 && mixedCase;
+}
+
+const PLACEHOLDER_PASSWORDS = new Set([
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'changeme',
+  'test',
+  'testing',
+  'guest',
+  'user',
+  'username',
+  'admin',
+  'root',
+  'postgres',
+  'mysql',
+  'redis',
+  'mongo',
+  'rabbitmq',
+  'dbpass',
+  'dbpassword',
+  'mypassword',
+  'mysecretpassword',
+  'yourpassword',
+  'example',
+  'sample',
+]);
+
+/**
+ * Keep a connection string only when its password is not a placeholder.
+ * The secret group is the password; group 2 is the user name.
+ */
+function keepConnectionString(match: RegExpExecArray, password: string): boolean {
+  const lower = password.toLowerCase();
+  if (PLACEHOLDER_PASSWORDS.has(lower)) return false;
+  if (lower === (match[2] ?? '').toLowerCase()) return false;
+  if (/^[*x.]+$/i.test(password)) return false;
+  return password.length >= 3;
+}
+
+function decodeBase64UrlJson(part: string): unknown {
+  try {
+    const json = Buffer.from(part, 'base64url').toString('utf8');
+    return JSON.parse(json) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keep a JWT only when its header and payload decode to JSON objects and the header names `alg`. */
+function keepJwt(token: string): boolean {
+  const [header, payload] = token.split('.');
+  if (header === undefined || payload === undefined) return false;
+
+  const decodedHeader = decodeBase64UrlJson(header);
+  const decodedPayload = decodeBase64UrlJson(payload);
+  if (typeof decodedHeader !== 'object' || decodedHeader === null) return false;
+  if (typeof decodedPayload !== 'object' || decodedPayload === null) return false;
+  return typeof (decodedHeader as Record<string, unknown>).alg === 'string';
+}
+
+/** Apply a rule's named filter; true keeps the match. */
+export function passesFilter(
+  filter: SecretFilter | undefined,
+  match: RegExpExecArray,
+  secret: string,
+): boolean {
+  switch (filter) {
+    case undefined:
+      return true;
+    case 'generic-assignment':
+      return keepGenericAssignment(match, secret);
+    case 'connection-string':
+      return keepConnectionString(match, secret);
+    case 'jwt':
+      return keepJwt(secret);
+  }
+}
