@@ -1,0 +1,469 @@
+/**
+ * Staged changes and git history as SourceText: the lines that the index or
+ * each commit added, with their line numbers in the real file.
+ *
+ * The scanned repository is untrusted. Its config can name programs (hooks,
+ * fsmonitor, external diff, textconv, pager, gpg), so every git call below
+ * overrides those settings, and only read-only commands run: diff --cached,
+ * log, rev-parse and rev-list. Nothing checks out, merges or touches the work
+ * tree, so no clean/smudge filter runs either.
+ */
+
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { UsageError } from './errors.js';
+import type { CommitInfo } from './finding.js';
+import type { SourceText } from './source.js';
+
+/** Counters filled in while reading; pass one in to learn what was skipped. */
+export interface GitReadStats {
+  commits: number;
+  /** Files whose diff git reported as binary, so they were not scanned. */
+  binaryFiles: number;
+}
+
+export interface HistoryOptions {
+  /** A revision: only commits after it (`since..HEAD`) are read. */
+  since?: string;
+  /** Read at most this many commits, newest first. */
+  maxCommits?: number;
+  stats?: GitReadStats;
+}
+
+/** A git command that exited with a non-zero code for a reason other than bad input. */
+export class GitCommandError extends Error {
+  constructor(
+    readonly exitCode: number | null,
+    readonly stderr: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GitCommandError';
+  }
+}
+
+/**
+ * Config overrides. Most stop the repository's config from running a
+ * program; quotePath and logOutputEncoding fix the output format the parser reads.
+ */
+const SAFE_CONFIG = [
+  'core.hooksPath=/dev/null',
+  'core.fsmonitor=false',
+  'diff.external=',
+  'core.pager=cat',
+  'log.showSignature=false',
+  // Missing objects in a partial clone would trigger a fetch, which can run
+  // core.sshCommand or a remote helper. With no protocol allowed, it fails.
+  'protocol.allow=never',
+  'core.quotePath=false',
+  'i18n.logOutputEncoding=UTF-8',
+];
+
+const DIFF_FLAGS = [
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-color',
+  '-U0',
+  '--inter-hunk-context=0',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  '--relative',
+  '--ignore-submodules=all',
+];
+
+/** Variables that would make git read another repository than `root`, or run a program. */
+const DROPPED_VARIABLES = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_INDEX_FILE',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_DIFF_OPTS',
+  'GIT_PAGER',
+];
+
+const COMMIT_MARKER = '\0rampart-commit\0';
+const COMMIT_FORMAT = '--format=%x00rampart-commit%x00%H%x00%an%x00%ae%x00%aI%x00%s';
+const MAX_STDERR = 64 * 1024;
+
+function gitEnvironment(indexFile?: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of DROPPED_VARIABLES) delete env[name];
+
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.GIT_CONFIG_NOSYSTEM = '1';
+  env.GIT_OPTIONAL_LOCKS = '0';
+  env.GIT_NO_LAZY_FETCH = '1';
+  // Replace refs could swap a commit that contains a secret for a clean one.
+  env.GIT_NO_REPLACE_OBJECTS = '1';
+  if (indexFile) env.GIT_INDEX_FILE = indexFile;
+  return env;
+}
+
+interface GitProcess {
+  stdout: AsyncIterable<Buffer>;
+  /** Resolves when git has exited; rejects with UsageError when git is not installed. */
+  finished: Promise<{ code: number | null; stderr: string }>;
+  kill(): void;
+}
+
+function startGit(root: string, args: string[], env: NodeJS.ProcessEnv): GitProcess {
+  const config = SAFE_CONFIG.flatMap((setting) => ['-c', setting]);
+  const child = spawn('git', ['--no-pager', ...config, '-C', root, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text: string) => {
+    if (stderr.length < MAX_STDERR) stderr += text;
+  });
+
+  const finished = new Promise<{ code: number | null; stderr: string }>((done, fail) => {
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') return fail(error);
+      const hint = '--history and --staged need git (install git, or drop the flag)';
+      fail(new UsageError(`git not found on PATH; ${hint}`, { cause: error }));
+    });
+    child.on('close', (code) => done({ code, stderr }));
+  });
+  // The caller may stop reading stdout early; the rejection is still seen through `finished`.
+  finished.catch(() => undefined);
+
+  const kill = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  };
+  return { stdout: child.stdout, finished, kill };
+}
+
+/** Run git to completion and return its output (for small outputs only). */
+async function runGit(root: string, args: string[], indexFile?: string) {
+  const git = startGit(root, args, gitEnvironment(indexFile));
+  const chunks: Buffer[] = [];
+  for await (const chunk of git.stdout) chunks.push(chunk);
+  const { code, stderr } = await git.finished;
+  return { code, stderr, stdout: Buffer.concat(chunks).toString('utf8') };
+}
+
+function commandError(args: string[], code: number | null, stderr: string): GitCommandError {
+  const detail = stderr.trim().split('\n')[0] ?? '';
+  const message = `git ${args[0] ?? ''} failed with exit code ${String(code)}: ${detail}`;
+  return new GitCommandError(code, stderr, message);
+}
+
+/** Return whether `dir` is inside a git work tree or is a git directory. */
+export async function isGitRepository(dir: string): Promise<boolean> {
+  const { code } = await runGit(dir, ['rev-parse', '--git-dir']);
+  return code === 0;
+}
+
+async function assertRepository(root: string): Promise<void> {
+  const { code, stderr } = await runGit(root, ['rev-parse', '--git-dir']);
+  if (code === 0) return;
+
+  // NOTE: git reports an untrusted owner only in its message text (git 2.35.2 and later).
+  if (stderr.includes('safe.directory')) {
+    const message = `git will not read ${root} because another user owns it; `;
+    throw new UsageError(`${message}add it with: git config --global --add safe.directory ${root}`);
+  }
+  const hint = '--history and --staged need one (run git init, or drop the flag)';
+  throw new UsageError(`${root} is not a git repository; ${hint}`);
+}
+
+/** Return the commit id that `revision` names, or undefined when it names no commit. */
+async function resolveCommit(root: string, revision: string): Promise<string | undefined> {
+  const args = ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`];
+  const { code, stdout } = await runGit(root, args);
+  return code === 0 ? stdout.trim() : undefined;
+}
+
+async function revisionRange(root: string, since: string | undefined): Promise<string | undefined> {
+  if (!(await resolveCommit(root, 'HEAD'))) return undefined;
+  if (since === undefined) return 'HEAD';
+
+  const sinceCommit = since.startsWith('-') ? undefined : await resolveCommit(root, since);
+  if (!sinceCommit) {
+    const hint = 'use a commit id, tag or branch name that exists in this repository';
+    throw new UsageError(`unknown --since revision "${since}" in ${root}; ${hint}`);
+  }
+  return `${sinceCommit}..HEAD`;
+}
+
+/** Return the index file a pre-commit hook was given, as `git commit -a` uses a temporary one. */
+function hookIndexFile(): string | undefined {
+  const value = process.env.GIT_INDEX_FILE;
+  return value ? resolve(process.cwd(), value) : undefined;
+}
+
+/**
+ * Read the lines added in the index compared with HEAD, or with the empty
+ * tree before the first commit. Binary files are skipped and counted in `stats`.
+ */
+export async function readStaged(root: string, stats?: GitReadStats): Promise<SourceText[]> {
+  await assertRepository(root);
+  const args = ['diff', '--cached', ...DIFF_FLAGS, '--no-renames', '--diff-filter=ACMRT'];
+  const sources: SourceText[] = [];
+  for await (const source of readPatches(root, args, hookIndexFile(), stats)) sources.push(source);
+  return sources;
+}
+
+/**
+ * Read every commit reachable from HEAD (or in `since..HEAD`), newest first,
+ * and yield one SourceText per commit and file with the lines it added.
+ *
+ * Like gitleaks v8 (`git log -p -U0 --full-history --all`), the log passes
+ * --full-history, which only matters once a path limit is added. Unlike
+ * gitleaks, it reads the history of HEAD, not of every ref.
+ * Merge commits are read as dense combined diffs (--cc): only lines that
+ * differ from every parent, such as a conflict resolution, count as added
+ * by the merge, because lines from either parent are read in the commit that
+ * added them. Renames are detected (-M), so moving a file does not report its
+ * content again. A file deleted later is still read in the commit that added it.
+ */
+export async function* readHistory(
+  root: string,
+  options: HistoryOptions,
+): AsyncGenerator<SourceText> {
+  await assertRepository(root);
+  const { maxCommits } = options;
+  if (maxCommits !== undefined && !(Number.isInteger(maxCommits) && maxCommits > 0)) {
+    throw new UsageError(`invalid maximum commit count ${maxCommits}; use a positive integer`);
+  }
+  const range = await revisionRange(root, options.since);
+  if (!range) return;
+
+  const args = ['log', '-p', '--cc', ...DIFF_FLAGS, '-M', '--full-history', '--root'];
+  args.push('--no-show-signature', '--no-notes', COMMIT_FORMAT);
+  if (maxCommits !== undefined) args.push(`--max-count=${maxCommits}`);
+  args.push(range, '--');
+  yield* readPatches(root, args, undefined, options.stats);
+}
+
+/** Count the commits that readHistory would read with the same `since`. */
+export async function countCommits(root: string, since?: string): Promise<number> {
+  await assertRepository(root);
+  const range = await revisionRange(root, since);
+  if (!range) return 0;
+
+  const args = ['rev-list', '--count', range, '--'];
+  const { code, stdout, stderr } = await runGit(root, args);
+  if (code !== 0) throw commandError(args, code, stderr);
+  return Number.parseInt(stdout.trim(), 10);
+}
+
+async function* readPatches(
+  root: string,
+  args: string[],
+  indexFile: string | undefined,
+  stats: GitReadStats | undefined,
+): AsyncGenerator<SourceText> {
+  const git = startGit(root, args, gitEnvironment(indexFile));
+  const parser = new PatchParser(stats ?? { commits: 0, binaryFiles: 0 });
+  const lines = new LineSplitter();
+  try {
+    for await (const chunk of git.stdout) {
+      lines.push(chunk, (line) => parser.line(line));
+      yield* parser.take();
+    }
+    lines.end((line) => parser.line(line));
+    parser.end();
+    yield* parser.take();
+
+    const { code, stderr } = await git.finished;
+    if (code !== 0) throw commandError(args, code, stderr);
+  } finally {
+    git.kill();
+  }
+}
+
+/**
+ * Split a byte stream on `\n` only (a lone `\r` is content) and decode each
+ * line as UTF-8, replacing invalid bytes with U+FFFD. Splitting before
+ * decoding is safe because 0x0A never occurs inside a multi-byte character.
+ */
+class LineSplitter {
+  private pending: Buffer[] = [];
+
+  push(chunk: Buffer, onLine: (line: string) => void): void {
+    let start = 0;
+    let newline = chunk.indexOf(10, start);
+    while (newline !== -1) {
+      const piece = chunk.subarray(start, newline);
+      if (this.pending.length > 0) {
+        onLine(Buffer.concat([...this.pending, piece]).toString('utf8'));
+        this.pending = [];
+      } else {
+        onLine(piece.toString('utf8'));
+      }
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
+    }
+    if (start < chunk.length) this.pending.push(chunk.subarray(start));
+  }
+
+  end(onLine: (line: string) => void): void {
+    if (this.pending.length > 0) onLine(Buffer.concat(this.pending).toString('utf8'));
+    this.pending = [];
+  }
+}
+
+// NOTE: the added lines of one file in one commit are held in memory until the
+// file's diff ends, so one huge added file costs its full size; callers apply
+// their size limit to `text`.
+interface FileState {
+  /** New path relative to the target; null for deletions, binaries and pure renames. */
+  path: string | null;
+  lines: string[];
+  lineMap: number[];
+}
+
+interface HunkState {
+  /** One prefix column per parent: 1 for a plain diff, 2 or more for --cc. */
+  columns: number;
+  oldLeft: number[];
+  newLeft: number;
+  nextLine: number;
+}
+
+/**
+ * Incremental parser for `git diff` and `git log -p` output, including
+ * dense combined diffs. It counts hunk lines from the `@@` header, so a
+ * content line that looks like a header (`--- x`, `diff --git`) is never
+ * taken for one.
+ */
+class PatchParser {
+  private commit: CommitInfo | undefined;
+  private file: FileState | undefined;
+  private hunk: HunkState | undefined;
+  private ready: SourceText[] = [];
+
+  constructor(private readonly stats: GitReadStats) {}
+
+  line(line: string): void {
+    if (this.hunk && isHunkLine(line)) return this.hunkLine(this.hunk, line);
+    this.hunk = undefined;
+
+    if (line.startsWith(COMMIT_MARKER)) {
+      this.flushFile();
+      this.commit = parseCommitLine(line);
+      this.stats.commits += 1;
+    } else if (line.startsWith('diff --git ') || line.startsWith('diff --cc ')) {
+      this.flushFile();
+      this.file = { path: null, lines: [], lineMap: [] };
+    } else if (!this.file) {
+      return;
+    } else if (line.startsWith('+++ ')) {
+      this.file.path = parseNewPath(line.slice(4));
+    } else if (line.startsWith('Binary files ') && line.endsWith(' differ')) {
+      this.stats.binaryFiles += 1;
+      this.file.path = null;
+    } else if (line.startsWith('@@')) {
+      this.hunk = parseHunkHeader(line);
+    }
+  }
+
+  end(): void {
+    this.flushFile();
+  }
+
+  /** Return and forget the SourceTexts completed so far. */
+  take(): SourceText[] {
+    const ready = this.ready;
+    this.ready = [];
+    return ready;
+  }
+
+  private hunkLine(hunk: HunkState, line: string): void {
+    if (line.startsWith('\\')) return; // "\ No newline at end of file"
+
+    const prefix = line.slice(0, hunk.columns).padEnd(hunk.columns, ' ');
+    if (prefix.includes('-')) {
+      for (let i = 0; i < hunk.columns; i++) if (prefix[i] === '-') hunk.oldLeft[i]! -= 1;
+    } else {
+      for (let i = 0; i < hunk.columns; i++) if (prefix[i] === ' ') hunk.oldLeft[i]! -= 1;
+      if (!prefix.includes(' ') && this.file) {
+        this.file.lines.push(line.slice(hunk.columns));
+        this.file.lineMap.push(hunk.nextLine);
+      }
+      hunk.nextLine += 1;
+      hunk.newLeft -= 1;
+    }
+    if (hunk.newLeft <= 0 && hunk.oldLeft.every((left) => left <= 0)) this.hunk = undefined;
+  }
+
+  private flushFile(): void {
+    const file = this.file;
+    this.file = undefined;
+    this.hunk = undefined;
+    if (!file?.path || file.lines.length === 0) return;
+
+    const text = file.lines.join('\n');
+    const source: SourceText = { path: file.path, text, lineMap: file.lineMap };
+    if (this.commit) source.commit = this.commit;
+    this.ready.push(source);
+  }
+}
+
+/** Whether `line` can belong to a hunk; anything else ends a hunk whose header counted wrong. */
+function isHunkLine(line: string): boolean {
+  const first = line[0];
+  return first === undefined || first === '+' || first === '-' || first === ' ' || first === '\\';
+}
+
+function parseCommitLine(line: string): CommitInfo {
+  const [sha = '', author = '', email = '', date = '', summary = ''] = line
+    .slice(COMMIT_MARKER.length)
+    .split('\0');
+  return { sha, author, email, date, summary };
+}
+
+const HUNK_HEADER = /^(@{2,}) ((?:-\d+(?:,\d+)? )+)\+(\d+)(?:,(\d+))? \1/;
+
+function parseHunkHeader(line: string): HunkState | undefined {
+  const match = HUNK_HEADER.exec(line);
+  if (!match) return undefined;
+
+  const [, ats = '', oldRanges = '', start = '0', count = '1'] = match;
+  const oldLeft = oldRanges
+    .trim()
+    .split(' ')
+    .map((range) => Number(range.split(',')[1] ?? '1'));
+  return { columns: ats.length - 1, oldLeft, newLeft: Number(count), nextLine: Number(start) };
+}
+
+/** Parse the path of a `+++ ` line: `b/name`, `"b/quoted\tname"` or `/dev/null`. */
+function parseNewPath(value: string): string | null {
+  let path: string;
+  if (value.startsWith('"')) {
+    path = unquoteC(value);
+  } else {
+    // git appends a tab when the name contains a space, for GNU patch.
+    path = value.endsWith('\t') ? value.slice(0, -1) : value;
+  }
+  if (path === '/dev/null' || !path.startsWith('b/')) return null;
+  return path.slice(2);
+}
+
+const C_ESCAPES: Record<string, number> = {
+  a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92,
+};
+
+/** Undo git's C-style quoting of a path; octal escapes are bytes of UTF-8. */
+function unquoteC(quoted: string): string {
+  const body = /^"((?:[^"\\]|\\.)*)"/.exec(quoted)?.[1] ?? quoted;
+  const parts: Buffer[] = [];
+  let last = 0;
+  for (const match of body.matchAll(/\\([0-7]{3}|.)/g)) {
+    parts.push(Buffer.from(body.slice(last, match.index), 'utf8'));
+    const code = match[1] ?? '';
+    const byte = code.length === 3 ? Number.parseInt(code, 8) : C_ESCAPES[code];
+    parts.push(byte === undefined ? Buffer.from(code, 'utf8') : Buffer.of(byte));
+    last = match.index + match[0].length;
+  }
+  parts.push(Buffer.from(body.slice(last), 'utf8'));
+  return Buffer.concat(parts).toString('utf8');
+}
