@@ -68,7 +68,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   const baseline = program.command('baseline').description('manage the baseline of accepted findings');
   addScanOptions(baseline.command('create'))
-    .description('scan PATH and record every finding in .rampart-baseline.json')
+    .description('scan PATH and record every unsuppressed finding in .rampart-baseline.json')
     .option('--file <file>', 'baseline file to write (default: PATH/.rampart-baseline.json)')
     .action(async (path: string | undefined, flags) => {
       setExit(await runBaselineCreate(path, flags, io));

@@ -8,8 +8,8 @@ import { runScan, type ScanProgress, type ScanRequest } from '../core/engine.js'
 import { UsageError } from '../core/errors.js';
 import { SCANNER_IDS, SEVERITIES, type ScannerId, type Severity } from '../core/finding.js';
 import { isGitRepository } from '../core/git.js';
-import type { ScanMode, ScanReport } from '../core/report-types.js';
-import { formatReport, type ReportFormat } from '../report/index.js';
+import type { ScanMode } from '../core/report-types.js';
+import { formatReport } from '../report/index.js';
 import { availableScanners } from '../scanners/index.js';
 import { useColor, type CliIo } from './io.js';
 import { parseFormat, parseOutput, writeAtomically } from './output.js';

@@ -81,10 +81,18 @@ function layerFor(absDir: string, base: string, names: string[]): IgnoreLayer | 
   return { base, matcher: ignore().add(texts.join('\n')) };
 }
 
+/**
+ * Whether `path` is ignored. As in git, the deepest ignore file with a
+ * matching pattern decides, so a nested `!pattern` re-includes a file that
+ * a parent folder's file ignores.
+ */
 function isIgnored(layers: IgnoreLayer[], path: string, isDir: boolean): boolean {
-  for (const { base, matcher } of layers) {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const { base, matcher } = layers[i] as IgnoreLayer;
     const relative = base === '' ? path : path.slice(base.length + 1);
-    if (matcher.ignores(isDir ? `${relative}/` : relative)) return true;
+    const verdict = matcher.test(isDir ? `${relative}/` : relative);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
   }
   return false;
 }

@@ -47,6 +47,11 @@ export interface ScanRequest {
   today?: string;
   /** Worker threads: 0 scans inline, undefined decides by the size of the scan. */
   workers?: number;
+  /**
+   * Scanners supplied by a library user, run after the built-in ones. They
+   * cannot be sent to worker threads, so a scan with any runs inline.
+   */
+  extraScanners?: Scanner[];
   onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -61,7 +66,7 @@ async function collectTree(request: ScanRequest, scanners: Scanner[]): Promise<C
   const options = scannerOptions(request);
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
 
-  const result = shouldUsePool(request.workers, files.length, totalBytes)
+  const result = shouldUsePool(workerCount(request), files.length, totalBytes)
     ? await runFilesInPool(files, request, options, request.onProgress)
     : scanFiles(files, scanners, options);
   result.errors.unshift(...errors);
@@ -78,13 +83,17 @@ async function collectHistory(request: ScanRequest, scanners: Scanner[]): Promis
   const history = readHistory(request.root, { since: request.since });
   const options = scannerOptions(request);
   let result: TextScanResult;
-  if (shouldUsePool(request.workers, commitsScanned * 4, commitsScanned * 4096)) {
+  if (shouldUsePool(workerCount(request), commitsScanned * 4, commitsScanned * 4096)) {
     result = await runHistoryInPool(history, request, options, request.onProgress);
   } else {
     result = emptyResult();
     for await (const source of history) mergeResult(result, scanTexts([source], scanners, options));
   }
   return { result, stats: emptyStats(), commitsScanned };
+}
+
+function workerCount(request: ScanRequest): number | undefined {
+  return request.extraScanners?.length ? 0 : request.workers;
 }
 
 function scannerOptions(request: ScanRequest): ScannerOptions {
@@ -180,7 +189,7 @@ function scannerRuns(
 export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const startedAt = new Date();
   const started = performance.now();
-  const scanners = createScanners(request.config);
+  const scanners = [...createScanners(request.config), ...(request.extraScanners ?? [])];
 
   const collect =
     request.mode === 'history' ? collectHistory : request.mode === 'staged' ? collectStaged : collectTree;

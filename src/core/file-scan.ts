@@ -11,7 +11,12 @@ import type { Finding, ScannerId } from './finding.js';
 import type { FileError } from './report-types.js';
 import type { Scanner, ScannerOptions } from './scanner.js';
 import type { SourceText } from './source.js';
-import { hasDirectiveMarker, parseDirectives, type Directive } from './suppression.js';
+import {
+  directiveKey,
+  hasDirectiveMarker,
+  parseSourceDirectives,
+  type Directive,
+} from './suppression.js';
 
 /** Bytes inspected for a NUL byte to recognise a binary file, as git does. */
 const BINARY_SNIFF_BYTES = 8000;
@@ -47,11 +52,6 @@ export function emptyResult(): TextScanResult {
   };
 }
 
-/** Key under which a source's suppression directives are stored. */
-export function sourceKey(source: { path: string; commit?: { sha: string } }): string {
-  return source.commit ? `${source.commit.sha}:${source.path}` : source.path;
-}
-
 function looksBinary(buffer: Buffer): boolean {
   return buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0);
 }
@@ -74,7 +74,8 @@ export function scanText(
   }
 
   if (hasDirectiveMarker(source.text)) {
-    result.directives.push([sourceKey(source), parseDirectives(source.path, source.text)]);
+    const key = directiveKey(source.path, source.commit?.sha);
+    result.directives.push([key, parseSourceDirectives(source)]);
   }
   result.filesScanned++;
   result.bytesScanned += Buffer.byteLength(source.text);
