@@ -11,7 +11,7 @@ import { effectiveSeverity, isRuleEnabled } from './config.js';
 import type { RampartConfig } from './config-types.js';
 import { discover, emptyStats } from './discovery.js';
 import { emptyResult, mergeResult, scanFiles, scanTexts, type TextScanResult } from './file-scan.js';
-import { SEVERITIES, severityRank, type Finding, type Severity } from './finding.js';
+import { SEVERITIES, severityRank, type Finding, type ScannerId, type Severity } from './finding.js';
 import { evaluateGate } from './gate.js';
 import { countCommits, readHistory, readStaged } from './git.js';
 import { packageVersion } from './package-root.js';
@@ -21,6 +21,7 @@ import {
   type ScanMode,
   type ScanReport,
   type ScannerRun,
+  type SuppressionProblem,
 } from './report-types.js';
 import type { Scanner, ScannerOptions } from './scanner.js';
 import { applySuppressions, type Directive } from './suppression.js';
@@ -144,6 +145,39 @@ function keepOldestCommit(findings: Finding[]): Finding[] {
   return [...byFingerprint.values()];
 }
 
+const PEER_DIRECTIVE_SCANNERS: [string, ScannerId][] = [
+  ['gitleaks:allow', 'secrets'],
+  ['nosemgrep', 'sast'],
+  ['checkov:skip', 'iac'],
+  ['kics-scan', 'iac'],
+  ['trivy:ignore', 'iac'],
+];
+
+/**
+ * Scanners a directive is meant for, when it says: a peer tool's directive
+ * belongs to the matching stage, and `rampart:ignore[scanner/rule]` to the
+ * scanners its full rule ids name. Undefined when it could be any scanner.
+ */
+function directiveScanners(directive: string): ScannerId[] | undefined {
+  const peer = PEER_DIRECTIVE_SCANNERS.find(([marker]) => directive.startsWith(marker));
+  if (peer) return [peer[1]];
+  const list = /^rampart:ignore\[([^\]]*)\]/.exec(directive)?.[1];
+  if (!list) return undefined;
+  const ids = list.split(',').map((id) => id.trim());
+  if (!ids.every((id) => id.includes('/'))) return undefined;
+  return ids.map((id) => id.slice(0, id.indexOf('/')) as ScannerId);
+}
+
+/**
+ * An unused directive is only reported when a scanner it targets ran:
+ * `nosemgrep` is not unused just because no code scanner was run.
+ */
+function isReportable(problem: SuppressionProblem, ran: ReadonlySet<ScannerId>): boolean {
+  if (problem.problem !== 'unused') return true;
+  const targets = directiveScanners(problem.directive);
+  return targets === undefined || targets.some((id) => ran.has(id));
+}
+
 function applyRuleSettings(findings: Finding[], config: RampartConfig): Finding[] {
   return findings
     .filter((finding) => isRuleEnabled(config, finding.ruleId))
@@ -206,10 +240,10 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const directives = new Map<string, Directive[]>(result.directives);
   const suppressed = applySuppressions(findings, directives, request.config, today);
   findings = suppressed.findings;
-  const problems =
-    request.mode === 'history'
-      ? suppressed.problems.filter((p) => p.problem !== 'unused')
-      : suppressed.problems;
+  const ran = new Set(scanners.map((scanner) => scanner.id));
+  const problems = suppressed.problems.filter((problem) =>
+    request.mode === 'history' ? problem.problem !== 'unused' : isReportable(problem, ran),
+  );
 
   let baselined = 0;
   if (request.baseline) {

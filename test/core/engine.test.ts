@@ -64,3 +64,19 @@ test('expired config suppression no longer applies', async () => {
   assert.equal(after.gate.exitCode, 1);
   assert.ok(after.suppressionProblems.some((p) => p.problem === 'expired'));
 });
+
+test('unused directives of stages that did not run are not reported', async () => {
+  const root = tempDir();
+  writeTree(root, {
+    'main.tf': '# checkov:skip=CKV_AWS_20:public website bucket\nresource "x" "y" {}\n',
+    'app.py': '# nosemgrep: python.lang.security.audit.eval\nx = 1\n',
+    'notes.js': '// rampart:ignore[secrets/jwt] reason="kept for a demo"\nconst a = 1;\n',
+  });
+
+  const report = await runScan(request(root, { extraScanners: [] }));
+
+  assert.deepEqual(
+    report.suppressionProblems.map((p) => [p.path, p.problem]),
+    [['notes.js', 'unused']],
+  );
+});

@@ -48,6 +48,8 @@ interface Candidate {
   secret: string;
   /** Offset of the secret in the source text. */
   offset: number;
+  /** Offset of the whole match, which for a key block is its BEGIN line. */
+  matchOffset: number;
 }
 
 /** Window of text that a rule's pattern runs on, around a keyword hit at `at`. */
@@ -80,7 +82,7 @@ function* matchesInWindow(
     const secret = match[group];
     const span = match.indices?.[group];
     if (secret === undefined || secret.length === 0 || span === undefined) continue;
-    yield { rule, match, secret, offset: start + span[0] };
+    yield { rule, match, secret, offset: start + span[0], matchOffset: start + match.index };
   }
 }
 
@@ -143,7 +145,7 @@ function toFinding(
   options: DetectOptions,
 ): Finding {
   const { rule, secret, offset } = candidate;
-  const start = lines.position(offset);
+  const start = lines.position(rule.multiline ? candidate.matchOffset : offset);
   const end = lines.position(offset + secret.length);
   const redacted = redactSecret(secret, options.showSecrets);
   const finding: Finding = {

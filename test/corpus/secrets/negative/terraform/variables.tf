@@ -1,0 +1,17 @@
+variable "db_password" {
+  description = "Master password for the orders database."
+  type        = string
+  sensitive   = true
+}
+
+variable "datadog_api_key" {
+  type      = string
+  sensitive = true
+  default   = ""
+}
+
+variable "github_token" {
+  description = "Token with repo scope. Set TF_VAR_github_token; never commit it."
+  type        = string
+  sensitive   = true
+}

@@ -1,0 +1,9 @@
+environment         = "production"
+region              = "eu-central-1"
+datadog_api_key     = "b2b263caf9b7101aa2e7d5ba354e94c4"
+datadog_app_key     = "c135f3787037ac4956abde0862d0ec7a1bb34831"
+github_token        = "ghp_TTNvj7d6syAZIUbnXhYvZUZl3bE7lLumiTuq"
+alicloud_access_key = "LTAIS8VWSJnglr4pcFnCnzMT"
+alicloud_secret_key = "qMZ877QoUH4hWLcjfoU9u1uai5IauS"
+db_master_password  = "i-jjOhlpqJ!k.S1ufWUh_1Zqkm"
+allowed_cidrs       = ["10.20.0.0/16", "10.30.0.0/16"]

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+set -euo pipefail
+npm config set //registry.npmjs.org/:_authToken npm_yJpTkTh9zCb1UhRPUdTuBAL2yGy27LtUczGK
+npm publish --access public
+python -m twine upload -u __token__ -p pypi-AgEIcHlwaS5vcmcCJt65WYyw8cNfXuuhpJS-rzToJUOcGyxi7h3jKnOR2HL7gzKYHwFss3V3_INBSgX049WUkyZpw1ESI9xM5If8hVf9g3Mt2x3vCSz2dTgounqrt0H7NlcP2bKuYEzIxg52C3WOS_FXN9biUoMiVkj501niAVniYsL dist/*
+export TF_TOKEN_app_terraform_io=LbMs3W7jtzMcJO.atlasv1.WblLIvF8v3tUndvLraF8xnhv8XHkKIva5I1VWDMhFt2yaHNVIc866h7wz1zibkZFM8f
+export VAULT_TOKEN=hvs.CAESIX1cMCkEcPuzoYnDI2-OSTU7E5Kc68rHfG-k4PFycaV8gXdflfzxO5fgW3ggCEZqkYBFbPesVjD-uQVfgPY3Pvbdby1
+terraform -chdir=infra apply -auto-approve

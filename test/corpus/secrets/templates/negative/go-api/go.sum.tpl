@@ -1,0 +1,12 @@
+github.com/golang-jwt/jwt/v5 v5.2.1 ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+github.com/golang-jwt/jwt/v5 v5.2.1/go.mod ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+github.com/google/uuid v1.6.0 ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+github.com/google/uuid v1.6.0/go.mod ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+github.com/lib/pq v1.10.9 ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+github.com/lib/pq v1.10.9/go.mod ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+github.com/go-sql-driver/mysql v1.8.1 ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+github.com/go-sql-driver/mysql v1.8.1/go.mod ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+golang.org/x/crypto v0.24.0 ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+golang.org/x/crypto v0.24.0/go.mod ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+golang.org/x/sys v0.21.0 ⟦go-sum⟧ ⟪neg lockfile-hash⟫
+golang.org/x/sys v0.21.0/go.mod ⟦go-sum⟧ ⟪neg lockfile-hash⟫

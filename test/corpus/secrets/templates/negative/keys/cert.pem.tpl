@@ -1,0 +1,1 @@
+⟦certificate api.example.com⟧ ⟪neg certificate⟫

@@ -1,0 +1,1 @@
+⟦ssh-public rsa⟧ ⟪neg public-key⟫

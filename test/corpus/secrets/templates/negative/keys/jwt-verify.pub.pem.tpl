@@ -1,0 +1,1 @@
+⟦public-key ec⟧ ⟪neg public-key⟫

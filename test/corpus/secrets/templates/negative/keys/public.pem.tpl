@@ -1,0 +1,1 @@
+⟦public-key rsa⟧ ⟪neg public-key⟫

@@ -1,0 +1,1 @@
+⟦pgp-public⟧ ⟪neg public-key⟫

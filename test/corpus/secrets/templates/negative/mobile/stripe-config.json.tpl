@@ -1,0 +1,5 @@
+{
+  "publishableKey": "⟦stripe-publishable⟧", ⟪neg public-client-key⟫
+  "merchantIdentifier": "merchant.com.example.shop", ⟪neg identifier⟫
+  "urlScheme": "exampleshop"
+}

@@ -1,0 +1,2 @@
+admin:⟦bcrypt⟧ ⟪neg password-hash⟫
+metrics:⟦bcrypt⟧ ⟪neg password-hash⟫

@@ -1,0 +1,1 @@
+⟦private-key rsa-traditional⟧

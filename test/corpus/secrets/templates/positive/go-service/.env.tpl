@@ -1,0 +1,4 @@
+PORT=9000
+API_KEY=⟦token 40⟧
+HMAC_SECRET=⟦hexsecret 64⟧
+DIGITALOCEAN_TOKEN=⟦do-token⟧

@@ -1,0 +1,1 @@
+⟦private-key ec-pkcs8⟧

@@ -1,0 +1,4 @@
+defaults.url=https://sentry.io/
+defaults.org=example-shop
+defaults.project=shop-android
+auth.token=⟦sentry-org⟧

@@ -1,0 +1,6 @@
+{
+  "prefix": "!",
+  "token": "⟦discord-bot⟧",
+  "ownerId": "⟦digits 18⟧",
+  "logChannel": "ops-log"
+}

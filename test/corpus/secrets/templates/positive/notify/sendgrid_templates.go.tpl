@@ -1,0 +1,5 @@
+package notify
+
+import "github.com/sendgrid/sendgrid-go"
+
+var sendgridClient = sendgrid.NewSendClient("⟦sendgrid⟧")

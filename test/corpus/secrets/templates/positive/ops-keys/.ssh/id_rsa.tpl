@@ -1,0 +1,1 @@
+⟦private-key openssh-rsa⟧

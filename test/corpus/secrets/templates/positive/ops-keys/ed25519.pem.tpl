@@ -1,0 +1,1 @@
+⟦private-key ed25519-pkcs8⟧

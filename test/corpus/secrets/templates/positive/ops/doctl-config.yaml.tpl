@@ -1,0 +1,5 @@
+access-token: ⟦do-token⟧
+context: default
+auth-contexts:
+  staging: ⟦do-token⟧
+output: text

@@ -1,0 +1,1 @@
+⟦hexsecret 32⟧

@@ -1,0 +1,6 @@
+{
+  "kid": "⟦hex 16⟧",
+  "alg": "RS256",
+  "use": "sig",
+  "privateKeyPem": "⟦private-key rsa-pkcs8 escaped⟧"
+}

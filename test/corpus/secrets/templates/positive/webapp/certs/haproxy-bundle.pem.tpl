@@ -1,0 +1,2 @@
+⟦certificate shop.example.com⟧ ⟪neg certificate⟫
+⟦private-key rsa-pkcs8⟧
