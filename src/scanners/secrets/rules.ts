@@ -1,7 +1,7 @@
 /**
- * Loads secret rules from YAML: the built-in rules/secrets/*.yaml files and
- * users' custom rule files, validated against schemas/secret-rule.schema.json
- * and compiled to regular expressions.
+ * Loads the built-in secret rules (rules/secrets/*.yaml) and users' custom
+ * rule files, validates them against schemas/secret-rule.schema.json and
+ * compiles their patterns.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -30,9 +30,10 @@ interface LoadedSpec {
 }
 
 /**
- * Validated built-in rules. Reading and validating them takes about 40 ms
- * (see the report of the rules test), so they are parsed once per process;
- * the RegExp objects are still built per call because they carry state.
+ * Validated built-in rules. The first load takes about 0.4 s on a 2-core
+ * machine (Node 20), mostly parsing 260 kB of YAML, so the specs are kept
+ * for the life of the process (or worker). RegExp objects are still built
+ * per call because a global RegExp carries lastIndex state.
  */
 let builtinCache: LoadedSpec[] | undefined;
 let validator: ValidateFunction | undefined;
@@ -64,7 +65,8 @@ export function loadSecretRules(extraFiles: string[] = []): CompiledSecretRule[]
     const previous = seen.get(spec.id);
     if (previous !== undefined) {
       throw new UsageError(
-        `${label}: rule "${spec.id}": duplicate id, already defined in ${previous}; rename one of them`,
+        `${label}: rule "${spec.id}": duplicate id, already defined in ${previous}; ` +
+          'rename one of them',
       );
     }
     seen.set(spec.id, label);
@@ -125,7 +127,7 @@ function describeError(error: ErrorObject, data: unknown): string {
 
   switch (error.keyword) {
     case 'additionalProperties':
-      return `${where}: unknown key "${String(params.additionalProperty)}"; remove it or fix its spelling`;
+      return `${where}: unknown key "${String(params.additionalProperty)}"; remove or rename it`;
     case 'required':
       return `${where}: missing required key "${String(params.missingProperty)}"`;
     case 'enum':
@@ -166,7 +168,7 @@ function describeType(type: string): string {
   return names[type] ?? type;
 }
 
-/** Constructs that JavaScript accepts but ripgrep's Rust engine rejects, or that the rules avoid. */
+/** Constructs that JavaScript accepts but ripgrep's regex engine rejects or the rules avoid. */
 const UNPORTABLE: Array<[RegExp, string]> = [
   [/^\(\?[=!]/, 'a lookahead'],
   [/^\(\?<[=!]/, 'a lookbehind'],
@@ -181,7 +183,7 @@ export function unportableConstruct(pattern: string): string | undefined {
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i];
-    if (!inClass) {
+    if (!inClass && (char === '(' || char === '\\')) {
       const rest = pattern.slice(i, i + 4);
       const hit = UNPORTABLE.find(([test]) => test.test(rest));
       if (hit) return `${hit[1]} "${rest}"`;
