@@ -127,9 +127,14 @@ function isRealSecret(candidate: Candidate, options: DetectOptions): boolean {
   return passesFilter(rule.filter, match, secret);
 }
 
-function snippetFor(lineText: string, secret: string, column: number, show: boolean): string {
-  const firstLine = secret.split('\n', 1)[0] ?? '';
-  let snippet = redactIn(lineText, firstLine, show);
+/**
+ * The finding's first line, with every secret detected in the text
+ * redacted, not only this finding's: a line can hold a key ID and its
+ * secret, and neither may leak through the other's snippet.
+ */
+function snippetFor(lineText: string, secrets: readonly string[], column: number, show: boolean): string {
+  let snippet = lineText;
+  for (const secret of secrets) snippet = redactIn(snippet, secret.split('\n', 1)[0] ?? '', show);
   if (snippet.length > SNIPPET_MAX) {
     const from = Math.max(0, column - 1 - SNIPPET_MAX / 2);
     snippet = snippet.slice(from, from + SNIPPET_MAX);
@@ -142,10 +147,12 @@ function toFinding(
   source: SourceText,
   lines: LineIndex,
   occurrence: number,
+  allSecrets: readonly string[],
   options: DetectOptions,
 ): Finding {
   const { rule, secret, offset } = candidate;
-  const start = lines.position(rule.multiline ? candidate.matchOffset : offset);
+  // A key block is reported from its BEGIN line; other secrets from the value itself.
+  const start = lines.position(rule.family === 'private-key' ? candidate.matchOffset : offset);
   const end = lines.position(offset + secret.length);
   const redacted = redactSecret(secret, options.showSecrets);
   const finding: Finding = {
@@ -161,7 +168,7 @@ function toFinding(
       startColumn: start.column,
       endLine: realLine(source, end.line),
       endColumn: end.column,
-      snippet: snippetFor(lines.lineText(start.line), secret, start.column, options.showSecrets),
+      snippet: snippetFor(lines.lineText(start.line), allSecrets, start.column, options.showSecrets),
     },
     fingerprint: fingerprint({
       ruleId: rule.fullId,
@@ -204,11 +211,14 @@ export function detectSecrets(
   const lines = new LineIndex(source.text);
   const occurrences = new Map<string, number>();
   const findings: Finding[] = [];
-  for (const candidate of dropOverlaps(ordered)) {
+  const kept = dropOverlaps(ordered);
+  // Longest first, so that a secret containing another is redacted whole.
+  const allSecrets = [...new Set(kept.map((c) => c.secret))].sort((a, b) => b.length - a.length);
+  for (const candidate of kept) {
     const key = `${candidate.rule.fullId}\0${candidate.secret}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
-    findings.push(toFinding(candidate, source, lines, occurrence, options));
+    findings.push(toFinding(candidate, source, lines, occurrence, allSecrets, options));
   }
   return findings;
 }

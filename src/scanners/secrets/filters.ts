@@ -47,9 +47,22 @@ const NON_SECRET_NAME = [
   /(?:^|[_.-])(?:min|max|is|has|use|enable|enabled|require|required|show|reset|forgot|confirm|new|old)(?:[_.-]|$)/i,
 ];
 
+const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+const OBJECT_WORD =
+  /(?:^|\.)(?:env|config|cfg|settings|process|this|self|os|environ|secrets|vars|values|params|props|options|opts|credentials|app|request|req|ctx|context)(?:\.|$)/i;
+
+/**
+ * Property access such as `config.db.password` or `process.env.TOKEN`. A
+ * random value can contain dots too, so a dotted value only counts as code
+ * when it has no digit or starts from a typical object name.
+ */
+function isPropertyAccess(value: string): boolean {
+  if (!DOTTED_IDENTIFIER.test(value)) return false;
+  return !/\d/.test(value) || OBJECT_WORD.test(value);
+}
+
 const CODE_LIKE = [
   /[()[\]{};]/, // calls, indexing, blocks
-  /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/, // property access such as config.db.password
   /^(?:https?|file|ftp):\/\//i,
   /^[./~]/, // paths
   /^(?:true|false|null|none|nil|undefined)$/i,
@@ -67,7 +80,7 @@ function isIdentifierLike(value: string): boolean {
 function keepGenericAssignment(match: RegExpExecArray, value: string): boolean {
   const name = match[1] ?? '';
   if (NON_SECRET_NAME.some((pattern) => pattern.test(name))) return false;
-  if (CODE_LIKE.some((pattern) => pattern.test(value))) return false;
+  if (CODE_LIKE.some((pattern) => pattern.test(value)) || isPropertyAccess(value)) return false;
   if (isIdentifierLike(value)) return false;
 
   const hasDigit = /\d/.test(value);

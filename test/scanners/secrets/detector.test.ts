@@ -118,3 +118,10 @@ test('adversarial input with many keywords stays fast', () => {
 
   assert.ok(performance.now() - started < 5000, 'scan of 1.7 MB of keywords took over 5 s');
 });
+
+test('generic filter keeps random values that contain dots', () => {
+  assert.equal(scan('auth_token = "EajjrR_O_.Mw3RGFHgtRrByT"').length, 1);
+  assert.equal(scan('auth_token = "FflajN.d3uevdeJVhwHU"').length, 1);
+  assert.equal(scan('auth_token = "process.env.AUTH_TOKEN2"').length, 0);
+  assert.equal(scan('auth_token = "config.auth.refreshToken"').length, 0);
+});

@@ -188,7 +188,7 @@ describe('ReDoS safety', () => {
     for (const rule of rules) {
       const regex = new RegExp(rule.pattern, rule.caseInsensitive ? 'gi' : 'g');
       for (const [name, text] of adversarialTexts(rule)) {
-        const ms = maxExecMs(regex, text);
+        const ms = stableMaxExecMs(regex, text);
         timings.push({ ms, what: `${rule.id} on ${name}` });
         assert.ok(ms < 50, `${rule.id}: ${ms.toFixed(1)} ms on ${name}`);
       }
@@ -200,7 +200,7 @@ describe('ReDoS safety', () => {
 
   test('timer catches catastrophic backtracking', () => {
     const text = `${'a'.repeat(25)}!`;
-    assert.ok(maxExecMs(/^(a+)+$/g, text) > 50);
+    assert.ok(stableMaxExecMs(/^(a+)+$/g, text) > 50);
   });
 });
 
@@ -233,6 +233,19 @@ function adversarialTexts(rule: CompiledSecretRule): Array<[string, string]> {
     texts.push(['example without separators', fill(example.replace(/[\s"'=:]/g, ''))]);
   }
   return texts;
+}
+
+/**
+ * The slowest exec of a scan, as the best of up to three scans: a busy CI
+ * machine can pause any one scan, while catastrophic backtracking is slow
+ * every time.
+ */
+function stableMaxExecMs(regex: RegExp, text: string): number {
+  let best = maxExecMs(regex, text);
+  for (let attempt = 1; attempt < 3 && best >= 50; attempt++) {
+    best = Math.min(best, maxExecMs(regex, text));
+  }
+  return best;
 }
 
 /** The slowest single exec while scanning `text` (at most 2,000 matches). */
