@@ -8,6 +8,7 @@
  * forward, and reads each directive with bounded scans inside its line, so
  * the run time is linear in the text length whatever the input.
  */
+import { KeywordMatcher } from './keyword-matcher.js';
 import { closestMatch } from './did-you-mean.js';
 import type { SuppressionProblem } from './report-types.js';
 
@@ -47,6 +48,9 @@ const MARKERS: readonly Marker[] = [
   { text: 'trivy:ignore:', kind: 'trivy', name: 'trivy:ignore' },
 ];
 
+/** Any marker, in one pass over a text instead of one search per marker. */
+const MARKER_MATCHER = new KeywordMatcher(MARKERS.map((marker) => marker.text));
+
 /** Ends of block comments that may follow a directive on the same line. */
 const COMMENT_CLOSERS = ['*/', '-->', '#}', '*)', '-}', '%>'];
 
@@ -73,7 +77,7 @@ export function directiveName(written: string): string {
 
 /** Whether `text` contains any directive marker; a cheap test before parsing. */
 export function hasDirectiveMarker(text: string): boolean {
-  return MARKERS.some((marker) => text.includes(marker.text));
+  return MARKER_MATCHER.test(text);
 }
 
 /** Whether `value` is a real calendar date written as YYYY-MM-DD. */

@@ -19,7 +19,13 @@ export interface DetectOptions {
   allowValues?: RegExp[];
 }
 
-const DEFAULT_SPAN = 1024;
+/**
+ * Characters searched either side of a keyword hit on long lines. Secrets
+ * sit within a few hundred characters of their keyword (the longest rule
+ * tolerates a 200-character gap plus the value), so 320 keeps windows small
+ * on minified code, where keywords are frequent.
+ */
+const DEFAULT_SPAN = 320;
 const MULTILINE_SPAN = 16 * 1024;
 const SNIPPET_MAX = 200;
 
@@ -52,15 +58,36 @@ interface Candidate {
   matchOffset: number;
 }
 
-/** Window of text that a rule's pattern runs on, around a keyword hit at `at`. */
-function windowAround(text: string, at: number, rule: CompiledSecretRule): [number, number] {
-  const span = rule.maxSpan ?? (rule.multiline ? MULTILINE_SPAN : DEFAULT_SPAN);
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  if (rule.multiline) return [lineStart, Math.min(text.length, at + span)];
+/** Bounds of the line around the latest keyword hit, reused while hits stay on it. */
+class LineCursor {
+  start = 0;
+  end = -1;
 
-  let lineEnd = text.indexOf('\n', at);
-  if (lineEnd === -1) lineEnd = text.length;
-  return [Math.max(lineStart, at - span), Math.min(lineEnd, at + span)];
+  constructor(private readonly text: string) {}
+
+  /**
+   * Move to the line containing `at`. Hits arrive in ascending order, so the
+   * backward search never passes the previous line's end and the total work
+   * stays linear in the text, even on megabyte-long minified lines.
+   */
+  moveTo(at: number): void {
+    if (at <= this.end) return;
+    this.start = this.text.lastIndexOf('\n', at - 1) + 1;
+    const next = this.text.indexOf('\n', at);
+    this.end = next === -1 ? this.text.length : next;
+  }
+}
+
+/** Window of text that a rule's pattern runs on, around a keyword hit at `at`. */
+function windowAround(
+  text: string,
+  at: number,
+  line: LineCursor,
+  rule: CompiledSecretRule,
+): [number, number] {
+  const span = rule.maxSpan ?? (rule.multiline ? MULTILINE_SPAN : DEFAULT_SPAN);
+  if (rule.multiline) return [line.start, Math.min(text.length, at + span)];
+  return [Math.max(line.start, at - span), Math.min(line.end, at + span)];
 }
 
 function* matchesInWindow(
@@ -95,7 +122,7 @@ function* candidates(
   const { text } = source;
   const applies = rules.map((rule) => !rule.pathFilter || rule.pathFilter(source.path));
   const scannedUntil = new Array<number>(rules.length).fill(-1);
-  const { regex, rulesByKeyword, unconditional } = prepared.keywordIndex;
+  const { matcher, rulesByKeyword, unconditional } = prepared.keywordIndex;
 
   for (const index of unconditional) {
     if (!applies[index]) continue;
@@ -103,18 +130,21 @@ function* candidates(
     yield* matchesInWindow(prepared.patterns[index] as RegExp, rule, text, 0, text.length);
   }
 
-  regex.lastIndex = 0;
-  let hit: RegExpExecArray | null;
-  while ((hit = regex.exec(text)) !== null) {
-    const at = hit.index;
-    regex.lastIndex = at + 1;
-    for (const index of rulesByKeyword.get(hit[0].toLowerCase()) ?? []) {
+  const line = new LineCursor(text);
+  const windows: [number, number, number][] = [];
+  matcher.scan(text, (keyword, at) => {
+    line.moveTo(at);
+    for (const index of rulesByKeyword[keyword] as number[]) {
       if (!applies[index] || at < (scannedUntil[index] ?? -1)) continue;
-      const rule = rules[index] as CompiledSecretRule;
-      const [start, end] = windowAround(text, at, rule);
+      const [start, end] = windowAround(text, at, line, rules[index] as CompiledSecretRule);
       scannedUntil[index] = end;
-      yield* matchesInWindow(prepared.patterns[index] as RegExp, rule, text, start, end);
+      windows.push([index, start, end]);
     }
+  });
+
+  for (const [index, start, end] of windows) {
+    const rule = rules[index] as CompiledSecretRule;
+    yield* matchesInWindow(prepared.patterns[index] as RegExp, rule, text, start, end);
   }
 }
 
@@ -187,9 +217,18 @@ function toFinding(
 }
 
 /**
- * Find secrets in one text. Each secret value is reported once per rule,
- * and a value that several rules match is reported by the most specific
- * one (the generic family only when no provider rule matched it).
+ * How specific a rule is: provider rules beat the generic family, and
+ * within it, format rules (a Django SECRET_KEY) beat the catch-all
+ * name-and-value rules.
+ */
+function specificity(rule: CompiledSecretRule): number {
+  if (rule.family !== 'generic') return 2;
+  return rule.filter === 'generic-assignment' ? 0 : 1;
+}
+
+/**
+ * Find secrets in one text. Each secret position is reported once, by the
+ * most specific rule that matched it.
  */
 export function detectSecrets(
   source: SourceText,
@@ -201,9 +240,7 @@ export function detectSecrets(
 
   for (const candidate of candidates(source, rules, prepared)) {
     const existing = accepted.get(candidate.offset);
-    if (existing && !(existing.rule.family === 'generic' && candidate.rule.family !== 'generic')) {
-      continue;
-    }
+    if (existing && specificity(existing.rule) >= specificity(candidate.rule)) continue;
     if (isRealSecret(candidate, options)) accepted.set(candidate.offset, candidate);
   }
 
@@ -224,14 +261,18 @@ export function detectSecrets(
 }
 
 /**
- * Drop a generic finding whose value overlaps a provider-specific finding
- * (for example `token = "ghp_..."` matched by both).
+ * Drop a finding whose value overlaps one of a more specific rule (for
+ * example `token = "ghp_..."`, matched by a GitHub rule and a generic one).
  */
 function dropOverlaps(ordered: Candidate[]): Candidate[] {
-  const specific = ordered.filter((c) => c.rule.family !== 'generic');
   return ordered.filter((candidate) => {
-    if (candidate.rule.family !== 'generic') return true;
     const end = candidate.offset + candidate.secret.length;
-    return !specific.some((s) => s.offset < end && candidate.offset < s.offset + s.secret.length);
+    const rank = specificity(candidate.rule);
+    return !ordered.some(
+      (other) =>
+        specificity(other.rule) > rank &&
+        other.offset < end &&
+        candidate.offset < other.offset + other.secret.length,
+    );
   });
 }

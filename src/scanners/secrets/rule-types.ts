@@ -37,8 +37,10 @@ export interface SecretRuleSpec {
   severity: Severity;
   confidence: Confidence;
   /**
-   * Lower-case literals. The pattern only runs on lines (or, for multiline
-   * rules, windows) where at least one keyword occurs, case-insensitively.
+   * Printable ASCII literals. The pattern only runs on lines (or, for
+   * multiline rules, windows) where at least one keyword occurs. Matching
+   * uses smart case: a lower-case keyword matches in any case, a keyword
+   * with an upper-case letter only exactly as written.
    */
   keywords: string[];
   /**
@@ -53,7 +55,7 @@ export interface SecretRuleSpec {
   minEntropy?: number;
   /** Match across lines, up to `maxSpan` characters after the keyword. */
   multiline?: boolean;
-  /** Window size in characters around a keyword hit; 1024 when absent. */
+  /** Characters searched either side of a keyword hit on long lines; 320 when absent. */
   maxSpan?: number;
   /** Gitignore-style patterns: only files matching one are searched. */
   paths?: string[];

@@ -200,7 +200,7 @@ function patternHint(parts: string[]): string {
     case 'id':
       return 'must be kebab-case: lower-case letters and digits joined by single hyphens';
     case 'keywords':
-      return 'must be lower-case; the keyword prefilter compares lower-cased text';
+      return 'must be printable ASCII; the keyword prefilter matches ASCII only';
     case 'cwe':
       return 'must be a CWE id such as CWE-798';
     case 'references':
