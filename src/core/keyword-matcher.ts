@@ -23,7 +23,8 @@ export class KeywordMatcher {
 
   constructor(keywords: readonly string[]) {
     for (const keyword of keywords) {
-      if (keyword.length === 0 || !/^[\x01-\x7f]+$/.test(keyword)) {
+      const ascii = [...keyword].every((char) => char.charCodeAt(0) < ALPHABET);
+      if (keyword.length === 0 || !ascii) {
         throw new Error(`keyword "${keyword}" must be non-empty ASCII`);
       }
     }

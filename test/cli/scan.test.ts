@@ -198,7 +198,7 @@ test('huge file is skipped and counted without being read', async () => {
 
 test('invalid UTF-8 is scanned and reported', async () => {
   const root = projectWithToken();
-  writeFileSync(join(root, 'latin1.txt'), Buffer.concat([Buffer.from('caf\xe9 '), Buffer.from(`key="${OTHER_TOKEN}"`)]));
+  writeFileSync(join(root, 'latin1.txt'), Buffer.concat([Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20]), Buffer.from(`key="${OTHER_TOKEN}"`)]));
 
   const { report } = await jsonScan(root);
 
