@@ -53,6 +53,7 @@ export function formatReport(result: CorpusResult): string {
     `${'family'.padEnd(18)}    TP    FP    FN  precision   recall`,
     ...result.families.map(row),
     row(result.overall),
+    row(result.detection),
     '',
     `False positives (${result.falsePositives.length}):`,
     ...result.falsePositives.map(

@@ -53,6 +53,12 @@ export interface FamilyScore {
 export interface CorpusScore {
   families: FamilyScore[];
   overall: FamilyScore;
+  /**
+   * Family-blind detection: a label counts as found when any finding covers
+   * its line, and a finding is false only when it covers no label. This
+   * separates missed secrets from secrets reported under another family.
+   */
+  detection: FamilyScore;
   falsePositives: CorpusFinding[];
   falseNegatives: CorpusLabel[];
 }
@@ -118,7 +124,22 @@ export function scoreFindings(labels: CorpusLabel[], findings: CorpusFinding[]):
       ),
     );
   const overall = score('overall', matched.size, falsePositives.length, falseNegatives.length);
-  return { families, overall, falsePositives, falseNegatives };
+  return { families, overall, detection: detectionScore(labelsByPath, labels, findings), falsePositives, falseNegatives };
+}
+
+function detectionScore(
+  labelsByPath: Map<string, CorpusLabel[]>,
+  labels: CorpusLabel[],
+  findings: CorpusFinding[],
+): FamilyScore {
+  const found = new Set<CorpusLabel>();
+  let unlabelled = 0;
+  for (const finding of findings) {
+    const hits = (labelsByPath.get(finding.path) ?? []).filter((label) => covers(finding, label.line));
+    if (hits.length === 0) unlabelled++;
+    for (const hit of hits) found.add(hit);
+  }
+  return score('any family', found.size, unlabelled, labels.length - found.size);
 }
 
 async function listFiles(root: string, dir: string): Promise<string[]> {
@@ -261,6 +282,7 @@ function toJson(result: CorpusResult): object {
     negatives: result.negatives.length,
     families: result.families,
     overall: result.overall,
+    detection: result.detection,
     falsePositives: result.falsePositives,
     falseNegatives: result.falseNegatives,
     flaggedNegatives: result.flaggedNegatives,

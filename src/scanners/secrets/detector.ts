@@ -20,12 +20,14 @@ export interface DetectOptions {
 }
 
 /**
- * Characters searched either side of a keyword hit on long lines. Secrets
- * sit within a few hundred characters of their keyword (the longest rule
- * tolerates a 200-character gap plus the value), so 320 keeps windows small
- * on minified code, where keywords are frequent.
+ * Characters searched before and after a keyword hit on long lines. A
+ * keyword sits at the start of a token or shortly before its value, so the
+ * window reaches a little back and further forward; rules with longer
+ * tokens (JWTs) set `maxSpan`. Small windows keep minified code cheap,
+ * where keywords are frequent.
  */
-const DEFAULT_SPAN = 320;
+const SPAN_BEFORE = 320;
+const DEFAULT_SPAN_AFTER = 1024;
 const MULTILINE_SPAN = 16 * 1024;
 const SNIPPET_MAX = 200;
 
@@ -85,9 +87,9 @@ function windowAround(
   line: LineCursor,
   rule: CompiledSecretRule,
 ): [number, number] {
-  const span = rule.maxSpan ?? (rule.multiline ? MULTILINE_SPAN : DEFAULT_SPAN);
-  if (rule.multiline) return [line.start, Math.min(text.length, at + span)];
-  return [Math.max(line.start, at - span), Math.min(line.end, at + span)];
+  const after = rule.maxSpan ?? (rule.multiline ? MULTILINE_SPAN : DEFAULT_SPAN_AFTER);
+  if (rule.multiline) return [line.start, Math.min(text.length, at + after)];
+  return [Math.max(line.start, at - SPAN_BEFORE), Math.min(line.end, at + after)];
 }
 
 function* matchesInWindow(

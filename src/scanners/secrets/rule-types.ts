@@ -55,7 +55,10 @@ export interface SecretRuleSpec {
   minEntropy?: number;
   /** Match across lines, up to `maxSpan` characters after the keyword. */
   multiline?: boolean;
-  /** Characters searched either side of a keyword hit on long lines; 320 when absent. */
+  /**
+   * Characters searched after a keyword hit (before it: 320); 1024 when
+   * absent, 16 KB for multiline rules.
+   */
   maxSpan?: number;
   /** Gitignore-style patterns: only files matching one are searched. */
   paths?: string[];
