@@ -33,12 +33,18 @@ function didYouMean(value: unknown, candidates: readonly string[]): string {
 }
 
 /** Describes a configuration value for an error message. */
+/** Longest string value that error messages quote as written. */
+const MAX_ECHOED_LENGTH = 24;
+
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+    // A config file in a scanned repository is untrusted and may be a
+    // symlink to a key or credential file: long values are described, never
+    // echoed, so an error message cannot print a secret.
+    return value.length > MAX_ECHOED_LENGTH ? `a ${value.length}-character string` : JSON.stringify(value);
   }
   return String(value);
 }

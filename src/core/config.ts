@@ -3,8 +3,8 @@
  * validation, checks the schema cannot express, and conversion to
  * RampartConfig. Every problem is collected and reported in one UsageError.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import {
   defaultConfig,
@@ -14,6 +14,7 @@ import {
   type ScannerSettings,
 } from './config-types.js';
 import { UsageError } from './errors.js';
+import { unsafeRegexReason } from './regex-safety.js';
 import type { ScannerId, Severity } from './finding.js';
 import {
   schemaProblems,
@@ -81,6 +82,7 @@ export function loadConfig(options: { root: string; configPath?: string }): Ramp
     if (found === undefined) return defaultConfig();
     file = resolve(found);
     label = relative(root, file);
+    checkFoundConfig(root, file, label);
   }
 
   let text: string;
@@ -96,6 +98,33 @@ export function loadConfig(options: { root: string; configPath?: string }): Ramp
   return config;
 }
 
+/** Config files are small; a larger one is a mistake or an attack on the scanner. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * The config found in a scanned repository is untrusted: it must be a
+ * regular file inside the root (a symlink may not point out of it), and
+ * not a FIFO or device that would block or never end.
+ */
+function checkFoundConfig(root: string, file: string, label: string): void {
+  const real = realpathSync(file);
+  const realRoot = realpathSync(root);
+  if (real !== realRoot && !real.startsWith(`${realRoot}${sep}`)) {
+    throw new UsageError(`${label} is a symbolic link out of the scanned directory; refusing to read it`);
+  }
+  checkRegularFile(real, label);
+}
+
+function checkRegularFile(file: string, label: string): void {
+  const stats = statSync(file);
+  if (!stats.isFile()) {
+    throw new UsageError(`config path ${label} is not a regular file; give the path of a rampart.yaml file`);
+  }
+  if (stats.size > MAX_CONFIG_BYTES) {
+    throw new UsageError(`config file ${label} is larger than 1 MB; a rampart.yaml is a few kilobytes`);
+  }
+}
+
 function checkConfigPath(file: string, label: string): void {
   if (!existsSync(file)) {
     throw new UsageError(`config file not found: ${label}; check the --config path`);
@@ -105,6 +134,7 @@ function checkConfigPath(file: string, label: string): void {
       `config path ${label} is a directory; give the path of a rampart.yaml file`,
     );
   }
+  checkRegularFile(file, label);
 }
 
 /**
@@ -238,6 +268,14 @@ function semanticProblems(raw: RawConfig, configDir: string): ConfigProblem[] {
       problems.push({
         segments: ['secrets', 'allow-values', index],
         message: `invalid regular expression: ${reason}`,
+      });
+      return;
+    }
+    const unsafe = unsafeRegexReason(pattern);
+    if (unsafe) {
+      problems.push({
+        segments: ['secrets', 'allow-values', index],
+        message: `regular expression may take exponential time because ${unsafe}; simplify it`,
       });
     }
   });

@@ -363,12 +363,25 @@ function readDirective(kind: MarkerKind, line: string, pos: number): Parsed | un
   }
 }
 
+/** Comment openers that may stand between the start of a line and a directive. */
+const LEADING_COMMENT = /^\s*(?:\/\/+|\/\*+|#+|<!--|--|;+|'|REM\s|%+|\{#|\(\*|\{-|<%#?|\*)?\s*$/i;
+
+/**
+ * A directive after code on its line (`x = f() # rampart:ignore ...`) covers
+ * that line only; one on a line of its own also covers the next line.
+ */
+function scopeOf(marker: Marker, textBefore: string): Directive['scope'] {
+  if (marker.kind === 'gitleaks') return 'same-line';
+  return LEADING_COMMENT.test(textBefore) ? 'same-or-next-line' : 'same-line';
+}
+
 function toDirective(
   path: string,
   lineNumber: number,
   marker: Marker,
   text: string,
   parsed: Parsed,
+  scope: Directive['scope'] = 'same-line',
 ): Directive {
   const written =
     text.length > MAX_DIRECTIVE_TEXT ? `${text.slice(0, MAX_DIRECTIVE_TEXT - 3)}...` : text;
@@ -377,7 +390,7 @@ function toDirective(
     line: lineNumber,
     directive: written,
     rules: parsed.rules,
-    scope: marker.kind === 'gitleaks' ? 'same-line' : 'same-or-next-line',
+    scope,
   };
   if (parsed.until !== undefined) directive.until = parsed.until;
   if (parsed.invalid !== undefined) {
@@ -420,6 +433,7 @@ export function parseDirectives(path: string, text: string): Directive[] {
   let lineEnd = -1;
   let line = '';
   let onLine = 0;
+  let firstOnLine = 0;
 
   for (let index = firstMarker(next); index >= 0; index = firstMarker(next)) {
     const marker = MARKERS[index] as Marker;
@@ -453,7 +467,9 @@ export function parseDirectives(path: string, text: string): Directive[] {
         : readDirective(marker.kind, line, start + marker.text.length);
     if (parsed) {
       const written = line.slice(start, parsed.end).trim();
-      directives.push(toDirective(path, lineNumber, marker, written, parsed));
+      if (onLine === 0) firstOnLine = start;
+      const scope = scopeOf(marker, line.slice(0, firstOnLine));
+      directives.push(toDirective(path, lineNumber, marker, written, parsed, scope));
       onLine++;
       cursor = Math.max(cursor, lineStart + parsed.end);
     }

@@ -67,9 +67,20 @@ interface IgnoreLayer {
   matcher: Ignore;
 }
 
+/** Ignore files larger than this are not read; real ones are a few kilobytes. */
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Read an ignore file when it is a regular file of sane size. A symlink, a
+ * FIFO or a device (`.gitignore -> /dev/zero`) would leak outside content
+ * into the scan or block it forever, so those are not read.
+ */
 function readIgnoreFile(dir: string, name: string): string | undefined {
   try {
-    return readFileSync(join(dir, name), 'utf8');
+    const path = join(dir, name);
+    const stats = lstatSync(path);
+    if (!stats.isFile() || stats.size > MAX_IGNORE_FILE_BYTES) return undefined;
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
@@ -175,4 +186,31 @@ export function describe(error: unknown): string {
     return code;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+export type SkipReason = keyof DiscoveryStats['skipped'];
+
+/**
+ * The discovery rules for texts that do not come from a walk (staged
+ * changes, commits): config excludes, the root's .rampartignore, vendored
+ * folders, binary extensions and the size limit. Returns why a path is
+ * skipped, or undefined when it is scanned.
+ */
+export function createPathFilter(
+  root: string,
+  config: RampartConfig,
+): (path: string, bytes: number) => SkipReason | undefined {
+  const layers: IgnoreLayer[] = [];
+  if (config.exclude.length > 0) layers.push({ base: '', matcher: ignore().add(config.exclude) });
+  const own = layerFor(root, '', ['.rampartignore']);
+  if (own) layers.push(own);
+
+  return (path, bytes) => {
+    if (isIgnored(layers, path, false)) return 'ignored';
+    const folders = path.split('/').slice(0, -1);
+    if (!config.includeVendored && folders.some((folder) => VENDORED_DIRS.has(folder))) return 'vendored';
+    if (BINARY_EXTENSIONS.has(extensionOf(path))) return 'binary';
+    if (bytes > config.maxFileSize) return 'tooLarge';
+    return undefined;
+  };
 }

@@ -9,7 +9,7 @@ import { createScanners } from '../scanners/index.js';
 import { filterBaselined, type Baseline } from './baseline.js';
 import { effectiveSeverity, isRuleEnabled } from './config.js';
 import type { RampartConfig } from './config-types.js';
-import { discover, emptyStats } from './discovery.js';
+import { createPathFilter, discover, emptyStats } from './discovery.js';
 import { emptyResult, mergeResult, scanFiles, scanTexts, type TextScanResult } from './file-scan.js';
 import { SEVERITIES, severityRank, type Finding, type ScannerId, type Severity } from './finding.js';
 import { evaluateGate } from './gate.js';
@@ -24,6 +24,7 @@ import {
   type SuppressionProblem,
 } from './report-types.js';
 import type { Scanner, ScannerOptions } from './scanner.js';
+import type { SourceText } from './source.js';
 import { applySuppressions, type Directive } from './suppression.js';
 import { runFilesInPool, runHistoryInPool, shouldUsePool } from './parallel.js';
 
@@ -74,14 +75,36 @@ async function collectTree(request: ScanRequest, scanners: Scanner[]): Promise<C
   return { result, stats };
 }
 
+/** Drop texts that discovery would skip, counting them in `stats`. */
+function keepScannable(request: ScanRequest, stats: DiscoveryStats) {
+  const skipReason = createPathFilter(request.root, request.config);
+  return (source: SourceText): boolean => {
+    const reason = skipReason(source.path, source.text.length);
+    if (reason) stats.skipped[reason]++;
+    return reason === undefined;
+  };
+}
+
 async function collectStaged(request: ScanRequest, scanners: Scanner[]): Promise<Collected> {
-  const texts = await readStaged(request.root);
-  return { result: scanTexts(texts, scanners, scannerOptions(request)), stats: emptyStats() };
+  const stats = emptyStats();
+  const gitStats = { commits: 0, binaryFiles: 0 };
+  const texts = (await readStaged(request.root, gitStats)).filter(keepScannable(request, stats));
+  stats.skipped.binary += gitStats.binaryFiles;
+  return { result: scanTexts(texts, scanners, scannerOptions(request)), stats };
+}
+
+async function* filtered(source: AsyncIterable<SourceText>, keep: (text: SourceText) => boolean) {
+  for await (const text of source) if (keep(text)) yield text;
 }
 
 async function collectHistory(request: ScanRequest, scanners: Scanner[]): Promise<Collected> {
+  const stats = emptyStats();
+  const gitStats = { commits: 0, binaryFiles: 0 };
   const commitsScanned = await countCommits(request.root, request.since);
-  const history = readHistory(request.root, { since: request.since });
+  const history = filtered(
+    readHistory(request.root, { since: request.since, stats: gitStats }),
+    keepScannable(request, stats),
+  );
   const options = scannerOptions(request);
   let result: TextScanResult;
   if (shouldUsePool(workerCount(request), commitsScanned * 4, commitsScanned * 4096)) {
@@ -90,7 +113,8 @@ async function collectHistory(request: ScanRequest, scanners: Scanner[]): Promis
     result = emptyResult();
     for await (const source of history) mergeResult(result, scanTexts([source], scanners, options));
   }
-  return { result, stats: emptyStats(), commitsScanned };
+  stats.skipped.binary += gitStats.binaryFiles;
+  return { result, stats, commitsScanned };
 }
 
 function workerCount(request: ScanRequest): number | undefined {

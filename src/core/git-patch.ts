@@ -132,6 +132,10 @@ export class PatchParser {
     if (!file?.path || file.lines.length === 0) return;
 
     const text = file.lines.join('\n');
+    if (text.includes('\0')) {
+      this.stats.binaryFiles += 1;
+      return;
+    }
     const source: SourceText = { path: file.path, text, lineMap: file.lineMap };
     if (this.commit) source.commit = this.commit;
     this.ready.push(source);

@@ -60,6 +60,10 @@ const SAFE_CONFIG = [
 ];
 
 const DIFF_FLAGS = [
+  // Diff every file as text: a repository's .gitattributes (`-diff`, `binary`)
+  // or core.bigFileThreshold must not hide a file from the scan. Files with
+  // NUL bytes are dropped as binary after parsing instead.
+  '--text',
   '--no-ext-diff',
   '--no-textconv',
   '--no-color',

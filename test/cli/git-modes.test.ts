@@ -102,3 +102,62 @@ test('unknown since revision exits 2', async () => {
   assert.equal(result.code, 2);
   assert.match(result.stderr, /no-such-tag/);
 });
+
+test('staged scan reads files that gitattributes mark binary', async () => {
+  const dir = await repo(
+    { '.gitattributes': '*.js -diff\n*.lock binary\n', 'pay.js': `const t = "${TOKEN}";\n`, 'deps.lock': `x ${OLD_TOKEN}\n` },
+    [{ message: 'init', files: { 'a.txt': 'x\n' } }],
+  );
+
+  const { report } = await scanJson(dir, '--staged');
+
+  assert.deepEqual(report.findings.map((f) => f.location.path).sort(), ['deps.lock', 'pay.js']);
+});
+
+test('staged scan skips real binary content and counts it', async () => {
+  const dir = await repo(
+    { 'blob.dat2': Buffer.concat([Buffer.from(`${TOKEN}\n`), Buffer.from([0, 1, 2, 0])]) },
+    [{ message: 'init', files: { 'a.txt': 'x\n' } }],
+  );
+
+  const { report } = await scanJson(dir, '--staged');
+
+  assert.equal(report.findings.length, 0);
+  assert.equal(report.discovery.skipped.binary, 1);
+});
+
+test('staged scan honours excludes, .rampartignore, vendored folders and size', async () => {
+  const secret = `const t = "${TOKEN}";\n`;
+  const dir = await repo(
+    {
+      'rampart.yaml': 'exclude: ["docs/**"]\nmax-file-size: 2KB\n',
+      '.rampartignore': 'fixtures/\n',
+      'docs/a.js': secret,
+      'fixtures/b.js': secret,
+      'node_modules/pkg/c.js': secret,
+      'big.js': secret + 'x'.repeat(4096),
+      'src/d.js': secret,
+    },
+    [{ message: 'init', files: { 'a.txt': 'x\n' } }],
+  );
+
+  const { report } = await scanJson(dir, '--staged');
+
+  assert.deepEqual(report.findings.map((f) => f.location.path), ['src/d.js']);
+  assert.equal(report.discovery.skipped.ignored, 2);
+  assert.equal(report.discovery.skipped.vendored, 1);
+  assert.equal(report.discovery.skipped.tooLarge, 1);
+});
+
+test('history redacts secrets in commit summaries', async () => {
+  const dir = await repo({}, [
+    { message: `rotate token ${TOKEN}`, files: { 'a.js': `const a = "${TOKEN}";\n` } },
+  ]);
+
+  const result = await runCli(['scan', '.', '--history'], dir);
+  const json = await runCli(['scan', '.', '--history', '--format', 'sarif'], dir);
+
+  assert.match(result.stdout, /rotate token ghp_\*\*\*\*/);
+  assert.ok(!result.stdout.includes(TOKEN.slice(4)));
+  assert.ok(!json.stdout.includes(TOKEN.slice(4)));
+});

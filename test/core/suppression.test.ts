@@ -98,7 +98,14 @@ describe('parseDirectives', () => {
     assert.deepEqual(directive.rules, ['jwt', 'secrets/aws-access-key-id']);
     assert.equal(directive.reason, 'the "demo" key');
     assert.equal(directive.until, '2026-12-31');
-    assert.equal(directive.scope, 'same-or-next-line');
+    assert.equal(directive.scope, 'same-line');
+  });
+
+  it('covers the next line only from a line of its own', () => {
+    assert.equal(only('  # rampart:ignore reason="x"').scope, 'same-or-next-line');
+    assert.equal(only('// rampart:ignore reason="x"').scope, 'same-or-next-line');
+    assert.equal(only('<!-- rampart:ignore reason="x" -->').scope, 'same-or-next-line');
+    assert.equal(only('token = "a" # rampart:ignore reason="x"').scope, 'same-line');
   });
 
   it('covers every rule without a list', () => {
@@ -270,16 +277,18 @@ describe('hasDirectiveMarker', () => {
 });
 
 describe('applySuppressions', () => {
-  it('suppresses on the same line and the line below', () => {
-    const text = 'a = 1\nb = 2 // rampart:ignore[jwt] reason="fixture token"\nc = 3\n';
-    const result = apply(text, [finding({ line: 2 }), finding({ line: 3 }), finding({ line: 1 })]);
+  it('suppresses its own line after code, and the line below from a line of its own', () => {
+    const text = 'a = 1\nb = 2 // rampart:ignore[jwt] reason="fixture token"\nc = 3\n// rampart:ignore[jwt] reason="next"\nd = 4\n';
+    const findings = [finding({ line: 2 }), finding({ line: 3 }), finding({ line: 1 }), finding({ line: 5 })];
+    const result = apply(text, findings);
     assert.deepEqual(result.findings[0]?.suppressed, {
       kind: 'inline',
       reason: 'fixture token',
       directive: 'rampart:ignore',
     });
-    assert.equal(result.findings[1]?.suppressed?.reason, 'fixture token');
+    assert.equal(result.findings[1]?.suppressed, undefined, 'a trailing directive reached the next line');
     assert.equal(result.findings[2]?.suppressed, undefined);
+    assert.equal(result.findings[3]?.suppressed?.reason, 'next');
     assert.deepEqual(result.problems, []);
   });
 

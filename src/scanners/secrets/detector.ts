@@ -3,7 +3,7 @@
  * then entropy, allowlists and filters. Pure and synchronous, so it runs the
  * same in the main thread and in worker threads.
  */
-import type { Finding } from '../../core/finding.js';
+import type { CommitInfo, Finding } from '../../core/finding.js';
 import { contentHash, fingerprint } from '../../core/fingerprint.js';
 import { redactIn, redactSecret } from '../../core/redact.js';
 import { realLine, type SourceText } from '../../core/source.js';
@@ -214,7 +214,6 @@ function toFinding(
     tags: rule.tags,
     secret: { redacted, length: secret.length, entropy: Number(shannonEntropy(secret).toFixed(3)) },
   };
-  if (source.commit) finding.commit = source.commit;
   return finding;
 }
 
@@ -237,29 +236,57 @@ export function detectSecrets(
   rules: readonly CompiledSecretRule[],
   options: DetectOptions,
 ): Finding[] {
+  const kept = findCandidates(source, rules, options);
+  if (kept.length === 0) return [];
+
+  const lines = new LineIndex(source.text);
+  const occurrences = new Map<string, number>();
+  const findings: Finding[] = [];
+  const allSecrets = longestFirst(kept.map((c) => c.secret));
+  const commit = source.commit && redactCommit(source.commit, rules, options);
+  for (const candidate of kept) {
+    const key = `${candidate.rule.fullId}\0${candidate.secret}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    const finding = toFinding(candidate, source, lines, occurrence, allSecrets, options);
+    if (commit) finding.commit = commit;
+    findings.push(finding);
+  }
+  return findings;
+}
+
+/** The validated secrets of a text, one per position, in text order. */
+function findCandidates(
+  source: SourceText,
+  rules: readonly CompiledSecretRule[],
+  options: DetectOptions,
+): Candidate[] {
   const prepared = prepare(rules);
   const accepted = new Map<number, Candidate>();
-
   for (const candidate of candidates(source, rules, prepared)) {
     const existing = accepted.get(candidate.offset);
     if (existing && specificity(existing.rule) >= specificity(candidate.rule)) continue;
     if (isRealSecret(candidate, options)) accepted.set(candidate.offset, candidate);
   }
+  return dropOverlaps([...accepted.values()].sort((a, b) => a.offset - b.offset));
+}
 
-  const ordered = [...accepted.values()].sort((a, b) => a.offset - b.offset);
-  const lines = new LineIndex(source.text);
-  const occurrences = new Map<string, number>();
-  const findings: Finding[] = [];
-  const kept = dropOverlaps(ordered);
-  // Longest first, so that a secret containing another is redacted whole.
-  const allSecrets = [...new Set(kept.map((c) => c.secret))].sort((a, b) => b.length - a.length);
-  for (const candidate of kept) {
-    const key = `${candidate.rule.fullId}\0${candidate.secret}`;
-    const occurrence = occurrences.get(key) ?? 0;
-    occurrences.set(key, occurrence + 1);
-    findings.push(toFinding(candidate, source, lines, occurrence, allSecrets, options));
-  }
-  return findings;
+/** Unique values, longest first, so that a secret containing another is redacted whole. */
+function longestFirst(secrets: string[]): string[] {
+  return [...new Set(secrets)].sort((a, b) => b.length - a.length);
+}
+
+/** The commit with any secret in its summary line redacted, as in snippets. */
+function redactCommit(
+  commit: CommitInfo,
+  rules: readonly CompiledSecretRule[],
+  options: DetectOptions,
+): CommitInfo {
+  if (options.showSecrets) return commit;
+  const found = findCandidates({ path: '', text: commit.summary }, rules, options);
+  let summary = commit.summary;
+  for (const secret of longestFirst(found.map((c) => c.secret))) summary = redactIn(summary, secret);
+  return { ...commit, summary };
 }
 
 /**

@@ -11,6 +11,7 @@ import ignore from 'ignore';
 import { parse } from 'yaml';
 import { UsageError } from '../../core/errors.js';
 import { packageRoot } from '../../core/package-root.js';
+import { unsafeRegexReason } from '../../core/regex-safety.js';
 import type { SecretRuleSpec } from './rule-types.js';
 
 export interface CompiledSecretRule extends SecretRuleSpec {
@@ -57,6 +58,7 @@ export function builtinRuleFiles(): string[] {
 export function loadSecretRules(extraFiles: string[] = []): CompiledSecretRule[] {
   builtinCache ??= loadBuiltinSpecs();
   const custom = extraFiles.flatMap((file) => readRuleFile(resolve(file), file));
+  for (const { spec, label } of custom) checkCustomRuleSafety(spec, label);
   const all = [...builtinCache, ...custom];
 
   const seen = new Map<string, string>();
@@ -123,6 +125,27 @@ export function writeRuleBundle(): number {
   mkdirSync(dirname(ruleBundlePath()), { recursive: true });
   writeFileSync(ruleBundlePath(), JSON.stringify(bundle));
   return rules.length;
+}
+
+/** Largest search window a custom rule may ask for, in characters. */
+const MAX_CUSTOM_SPAN = 16 * 1024;
+
+/**
+ * Custom rules come from the scanned repository's configuration, which may
+ * be hostile. The built-in rules are checked with recheck in the test
+ * suite; custom ones get a conservative static check at load time.
+ */
+function checkCustomRuleSafety(spec: SecretRuleSpec, label: string): void {
+  const where = `${label}: rule "${spec.id}"`;
+  for (const [what, source] of [['pattern', spec.pattern], ...(spec.allow ?? []).map((a) => ['allow entry', a])]) {
+    const unsafe = unsafeRegexReason(source as string);
+    if (unsafe) {
+      throw new UsageError(`${where}: ${what} may take exponential time because ${unsafe}; simplify it`);
+    }
+  }
+  if ((spec.maxSpan ?? 0) > MAX_CUSTOM_SPAN) {
+    throw new UsageError(`${where}: maxSpan is ${spec.maxSpan}; custom rules may search at most ${MAX_CUSTOM_SPAN}`);
+  }
 }
 
 function readRuleFile(path: string, label: string): LoadedSpec[] {
