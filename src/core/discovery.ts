@@ -57,6 +57,7 @@ export function emptyStats(): DiscoveryStats {
   return {
     filesScanned: 0,
     bytesScanned: 0,
+    invalidUtf8: 0,
     skipped: { binary: 0, tooLarge: 0, vendored: 0, ignored: 0, symlink: 0, unreadable: 0 },
   };
 }

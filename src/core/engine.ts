@@ -13,7 +13,7 @@ import { createPathFilter, discover, emptyStats } from './discovery.js';
 import { emptyResult, mergeResult, scanFiles, scanTexts, type TextScanResult } from './file-scan.js';
 import { SEVERITIES, severityRank, type Finding, type ScannerId, type Severity } from './finding.js';
 import { evaluateGate } from './gate.js';
-import { countCommits, readHistory, readStaged } from './git.js';
+import { countCommits, isShallowRepository, readHistory, readStaged } from './git.js';
 import { packageVersion } from './package-root.js';
 import {
   REPORT_SCHEMA_VERSION,
@@ -61,6 +61,7 @@ interface Collected {
   result: TextScanResult;
   stats: DiscoveryStats;
   commitsScanned?: number;
+  warnings?: string[];
 }
 
 async function collectTree(request: ScanRequest, scanners: Scanner[]): Promise<Collected> {
@@ -114,7 +115,13 @@ async function collectHistory(request: ScanRequest, scanners: Scanner[]): Promis
     for await (const source of history) mergeResult(result, scanTexts([source], scanners, options));
   }
   stats.skipped.binary += gitStats.binaryFiles;
-  return { result, stats, commitsScanned };
+  const warnings = (await isShallowRepository(request.root))
+    ? [
+        'the repository is a shallow clone, so history before its cut-off was not scanned; ' +
+          'fetch the full history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)',
+      ]
+    : [];
+  return { result, stats, commitsScanned, warnings };
 }
 
 function workerCount(request: ScanRequest): number | undefined {
@@ -282,6 +289,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
   stats.bytesScanned = result.bytesScanned;
   stats.skipped.binary += result.binary;
   stats.skipped.unreadable += result.unreadable;
+  stats.invalidUtf8 = result.invalidUtf8;
 
   const runs = scannerRuns(scanners, collected.value, collected.ms, project.runs);
   const report: ScanReport = {
@@ -302,6 +310,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
     findings,
     suppressionProblems: problems,
     errors: result.errors,
+    warnings: collected.value.warnings ?? [],
   };
   if (request.mode === 'history') {
     report.target.revisions = request.since ? `${request.since}..HEAD` : 'HEAD';

@@ -35,6 +35,8 @@ export interface TextScanResult {
   bytesScanned: number;
   binary: number;
   unreadable: number;
+  /** Files that were not valid UTF-8 and were scanned with invalid bytes replaced. */
+  invalidUtf8: number;
   errors: FileError[];
   crashes: ScannerCrash[];
 }
@@ -47,6 +49,7 @@ export function emptyResult(): TextScanResult {
     bytesScanned: 0,
     binary: 0,
     unreadable: 0,
+    invalidUtf8: 0,
     errors: [],
     crashes: [],
   };
@@ -54,6 +57,23 @@ export function emptyResult(): TextScanResult {
 
 function looksBinary(buffer: Buffer): boolean {
   return buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
+/**
+ * Decode a file's bytes: UTF-16 when it starts with a byte order mark (as
+ * Windows tools write .reg, .ps1 and config files), else UTF-8 with invalid
+ * bytes replaced. Undefined for binary content.
+ */
+function decodeText(buffer: Buffer): { value: string; invalidUtf8: boolean } | undefined {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) {
+    return { value: buffer.subarray(2).toString('utf16le'), invalidUtf8: false };
+  }
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+    const swapped = Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2))).swap16();
+    return { value: swapped.toString('utf16le'), invalidUtf8: false };
+  }
+  if (looksBinary(buffer)) return undefined;
+  return { value: buffer.toString('utf8'), invalidUtf8: !isUtf8(buffer) };
 }
 
 /** Run every claiming scanner on one text, recording crashes instead of throwing. */
@@ -100,17 +120,13 @@ export function scanFiles(
       result.errors.push({ path: file.path, message: `cannot read file: ${describe(error)}` });
       continue;
     }
-    if (looksBinary(buffer)) {
+    const text = decodeText(buffer);
+    if (text === undefined) {
       result.binary++;
       continue;
     }
-    if (!isUtf8(buffer)) {
-      result.errors.push({
-        path: file.path,
-        message: 'not valid UTF-8; scanned with invalid bytes replaced',
-      });
-    }
-    scanText({ path: file.path, text: buffer.toString('utf8') }, scanners, options, result, buffer.length);
+    if (text.invalidUtf8) result.invalidUtf8++;
+    scanText({ path: file.path, text: text.value }, scanners, options, result, buffer.length);
   }
   return result;
 }
@@ -137,4 +153,5 @@ export function mergeResult(total: TextScanResult, part: TextScanResult): void {
   total.bytesScanned += part.bytesScanned;
   total.binary += part.binary;
   total.unreadable += part.unreadable;
+  total.invalidUtf8 += part.invalidUtf8;
 }

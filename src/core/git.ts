@@ -248,6 +248,12 @@ export async function* readHistory(
 }
 
 /** Count the commits that readHistory would read with the same `since`. */
+/** Whether `root` is a shallow clone, whose history stops at a cut-off commit. */
+export async function isShallowRepository(root: string): Promise<boolean> {
+  const { code, stdout } = await runGit(root, ['rev-parse', '--is-shallow-repository']);
+  return code === 0 && stdout.trim() === 'true';
+}
+
 export async function countCommits(root: string, since?: string): Promise<number> {
   await assertRepository(root);
   const range = await revisionRange(root, since);

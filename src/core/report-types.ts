@@ -32,6 +32,8 @@ export interface SuppressionProblem {
 export interface DiscoveryStats {
   filesScanned: number;
   bytesScanned: number;
+  /** Scanned files that were not valid UTF-8; invalid bytes were replaced. */
+  invalidUtf8: number;
   skipped: {
     binary: number;
     tooLarge: number;
@@ -82,5 +84,7 @@ export interface ScanReport {
   findings: Finding[];
   suppressionProblems: SuppressionProblem[];
   errors: FileError[];
+  /** Conditions that make the result less complete than it looks, such as a shallow clone. */
+  warnings: string[];
   baseline?: { path: string; entries: number };
 }

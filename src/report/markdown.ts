@@ -137,14 +137,22 @@ function footer(report: ScanReport): string {
   return `<sub>Rampart ${version} · ${scope} in ${formatSeconds(report.durationMs)}</sub>`;
 }
 
+const CONTROLS =
+  // eslint-disable-next-line no-control-regex -- these are the characters to remove
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Removes control characters and bidirectional overrides, which a file name may carry. */
+function stripControls(text: string): string {
+  return text.replace(CONTROLS, '');
+}
+
 /**
  * Escapes text for a table cell or list item: HTML special characters become
  * entities, Markdown punctuation gets a backslash (`@` so that no user or team
  * is mentioned, `$` so that no math is rendered), and line breaks become spaces.
  */
 export function escapeInline(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return stripControls(text.replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -156,7 +164,7 @@ export function escapeInline(text: string): string {
  * inside it. In a table cell `|` gets a backslash, which GitHub removes there.
  */
 export function codeSpan(text: string, inTable = true): string {
-  const oneLine = text.replace(/[\r\n]+/g, ' ');
+  const oneLine = stripControls(text.replace(/[\r\n]+/g, ' '));
   const flat = inTable ? oneLine.replace(/\|/g, '\\|') : oneLine;
   const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);

@@ -25,12 +25,13 @@ const INDENT = ' '.repeat(LABEL_WIDTH + 2);
 const MAX_SNIPPET_LINE = 160;
 
 /**
- * Control characters, and the bidirectional overrides used to hide code
+ * Control characters (line breaks included: every value printed through
+ * `safe` is one line, and a file name may contain a newline), and the bidirectional overrides used to hide code
  * ("Trojan Source"), which a scanned file could use to rewrite the terminal.
  */
 const UNSAFE_FOR_TERMINAL =
   // eslint-disable-next-line no-control-regex -- these are the characters to find
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+  /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Formats the report for a terminal, with ANSI colours when `options.color` is set. */
 export function formatTable(report: ScanReport, options: FormatOptions): string {
@@ -119,6 +120,11 @@ function problemLines(report: ScanReport, colors: Colors): string[] {
     'File errors',
     report.errors.map((error) => `${safe(error.path)}  ${safe(error.message)}`),
   );
+  section('Warnings', report.warnings.map(safe));
+  if (report.discovery.invalidUtf8 > 0) {
+    const count = report.discovery.invalidUtf8;
+    lines.push(`${count} file${count === 1 ? ' was' : 's were'} not valid UTF-8; invalid bytes were replaced.`, '');
+  }
   return lines;
 }
 

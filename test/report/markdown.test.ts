@@ -159,3 +159,15 @@ describe('markdown escaping', () => {
     assert.equal(codeSpan('a|b', false), '`a|b`');
   });
 });
+
+it('strips control characters from paths', () => {
+  const report = makeReport();
+  const first = report.findings[0];
+  assert.ok(first);
+  first.location.path = 'a\u001b[31mred\u0001.js';
+
+  const text = formatMarkdown(report, { color: false, minSeverity: 'info' });
+
+  assert.ok(!text.includes('\u001b'));
+  assert.ok(!text.includes('\u0001'));
+});

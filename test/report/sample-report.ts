@@ -223,6 +223,7 @@ export function makeReport(
     ],
     discovery: {
       filesScanned: 1204,
+      invalidUtf8: 0,
       bytesScanned: 14_200_000,
       skipped: { binary: 12, tooLarge: 1, vendored: 230, ignored: 48, symlink: 0, unreadable: 0 },
     },
@@ -239,6 +240,7 @@ export function makeReport(
       },
     ],
     errors: [{ path: 'config/broken.yaml', message: 'Invalid YAML at line 3: bad indentation' }],
+    warnings: [],
     ...overrides,
   };
 }

@@ -130,3 +130,24 @@ describe('table format', () => {
     assert.equal(text.includes(PLANTED_SECRET), false);
   });
 });
+
+it('keeps file names with line breaks on one line', () => {
+  const report = makeReport();
+  const first = report.findings[0];
+  assert.ok(first);
+  first.location.path = 'evil\nname\r.js';
+
+  const text = formatTable(report, { color: false, minSeverity: 'info' });
+
+  assert.ok(text.includes('evil\\u000aname\\u000d.js'), text);
+});
+
+it('prints warnings and the invalid UTF-8 count', () => {
+  const report = makeReport(undefined, { warnings: ['the repository is a shallow clone'] });
+  report.discovery.invalidUtf8 = 3;
+
+  const text = formatTable(report, { color: false, minSeverity: 'info' });
+
+  assert.match(text, /Warnings \(1\)\n {2}the repository is a shallow clone/);
+  assert.match(text, /3 files were not valid UTF-8/);
+});
