@@ -88,8 +88,9 @@ function windowAround(
   rule: CompiledSecretRule,
 ): [number, number] {
   const after = rule.maxSpan ?? (rule.multiline ? MULTILINE_SPAN : DEFAULT_SPAN_AFTER);
-  if (rule.multiline) return [line.start, Math.min(text.length, at + after)];
-  return [Math.max(line.start, at - SPAN_BEFORE), Math.min(line.end, at + after)];
+  const start = Math.max(line.start, at - SPAN_BEFORE);
+  if (rule.multiline) return [start, Math.min(text.length, at + after)];
+  return [start, Math.min(line.end, at + after)];
 }
 
 function* matchesInWindow(
@@ -137,8 +138,14 @@ function* candidates(
   matcher.scan(text, (keyword, at) => {
     line.moveTo(at);
     for (const index of rulesByKeyword[keyword] as number[]) {
-      if (!applies[index] || at < (scannedUntil[index] ?? -1)) continue;
-      const [start, end] = windowAround(text, at, line, rules[index] as CompiledSecretRule);
+      if (!applies[index]) continue;
+      const rule = rules[index] as CompiledSecretRule;
+      const last = scannedUntil[index] ?? -1;
+      // A single-line rule's window around a hit inside the last window adds
+      // nothing new; a multiline rule's may reach further, as its match can.
+      if (!rule.multiline && at < last) continue;
+      const [start, end] = windowAround(text, at, line, rule);
+      if (end <= last) continue;
       scannedUntil[index] = end;
       windows.push([index, start, end]);
     }

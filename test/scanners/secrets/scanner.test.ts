@@ -48,3 +48,25 @@ test('rule bundle matches the YAML sources when present', () => {
   assert.equal(bundle.digest, digest);
   assert.equal(bundle.rules.length, loadSecretRules().length);
 });
+
+test('long JWT on one line is found whole', () => {
+  const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'k'.repeat(40) })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ sub: 'user-4711', scope: 'x'.repeat(300), exp: 1900000000 })).toString('base64url');
+  const signature = 'Qm9vZ3VzU2lnbmF0dXJlRm9yVGVzdGluZ09ubHk'.repeat(9);
+  const token = `${header}.${payload}.${signature}`;
+
+  const findings = scan('orders.http', `@token = ${token}\n`);
+
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]?.ruleId, 'secrets/jwt');
+  assert.equal(findings[0]?.secret?.length, token.length);
+});
+
+test('private key deep inside a long minified line is found', () => {
+  const body = Array.from({ length: 20 }, (_, i) => `MIIEpAIBAAKCAQEA${String(i).padStart(4, '0')}x7Vq2mZp9XwL4rT1Xb7eF2s0N10hUWWRg`).join('\\n');
+  const text = `${'var a=1;'.repeat(100_000)}var k="-----BEGIN RSA PRIVATE KEY-----\\n${body}\\n-----END RSA PRIVATE KEY-----";\n`;
+
+  const findings = scan('bundle.min.js', text);
+
+  assert.deepEqual(findings.map((f) => f.ruleId), ['secrets/private-key-rsa']);
+});
