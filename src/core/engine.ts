@@ -10,6 +10,7 @@ import { filterBaselined, type Baseline } from './baseline.js';
 import { effectiveSeverity, isRuleEnabled } from './config.js';
 import type { RampartConfig } from './config-types.js';
 import { createPathFilter, discover, emptyStats } from './discovery.js';
+import { checkRuleReferences } from './rule-references.js';
 import { emptyResult, mergeResult, scanFiles, scanTexts, type TextScanResult } from './file-scan.js';
 import { SEVERITIES, severityRank, type Finding, type ScannerId, type Severity } from './finding.js';
 import { evaluateGate } from './gate.js';
@@ -255,6 +256,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const startedAt = new Date();
   const started = performance.now();
   const scanners = [...createScanners(request.config), ...(request.extraScanners ?? [])];
+  checkRuleReferences(request.config, scanners);
 
   const collect =
     request.mode === 'history' ? collectHistory : request.mode === 'staged' ? collectStaged : collectTree;

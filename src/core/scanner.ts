@@ -24,6 +24,8 @@ export interface Scanner {
   /** Whether this scanner wants the file at `path` (relative, `/`-separated). */
   claims(path: string): boolean;
   scanText?(source: SourceText, options: ScannerOptions): Finding[];
+  /** Ids of every rule this scanner has, enabled or not, for checking the config. */
+  ruleIds?(): string[];
   scanProject?(context: ProjectContext): Promise<Finding[]>;
 }
 

@@ -128,3 +128,14 @@ test('history scan of a shallow clone warns', async () => {
   assert.equal(report.target.commitsScanned, 1);
   assert.match(report.warnings[0] ?? '', /shallow clone/);
 });
+
+test('unknown rule ids in the config are errors with a suggestion', async () => {
+  const root = tempDir();
+  writeTree(root, { 'rampart.yaml': 'rules:\n  disable: [secrets/jtw]\n  severity:\n    secrets/github-pat: low\n' });
+
+  const result = await runCli(['scan', '.'], root);
+
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /rules\.disable: unknown rule "secrets\/jtw"; did you mean "secrets\/jwt"\?/);
+  assert.match(result.stderr, /rules\.severity: unknown rule "secrets\/github-pat"/);
+});
