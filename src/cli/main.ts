@@ -15,7 +15,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  no finding at or above the fail-on level
   1  findings at or above the fail-on level
-  2  usage, configuration or input error
+  2  usage, configuration, input or output error
   3  a scanner failed, so the result is incomplete (see --continue-on-error)`;
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -28,7 +28,12 @@ function addScanOptions(command: Command): Command {
     .option('--config <file>', 'configuration file (default: rampart.yaml in the target)')
     .option('--fail-on <severity>', 'fail (exit 1) on findings at or above this severity, or none')
     .option('--severity <severity>', 'show findings at or above this severity in table, Markdown and JUnit output')
-    .option('--exclude <pattern>', 'gitignore-style pattern to skip; repeatable', collect)
+    .option(
+      '--exclude <pattern>',
+      'gitignore-style pattern to skip, relative to the scan root ' +
+        '(a leading / anchors it there); repeatable',
+      collect,
+    )
     .option('--include-vendored', 'also scan node_modules/, vendor/ and similar folders')
     .option('--max-file-size <size>', 'skip files larger than this, e.g. 10MB')
     .option('--scanners <list>', 'comma-separated scanners to run, e.g. secrets')
@@ -49,6 +54,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`rampart: ${text}`),
     });
 
   const scan = addScanOptions(program.command('scan'))
@@ -102,8 +108,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      const clean = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
-      return clean.includes(error.code) ? 0 : EXIT_USAGE;
+      // --help and --version end with exit code 0. Help printed because a
+      // command is missing, and every parse error, end with a non-zero one.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     return printError(error, io, debug);
   }

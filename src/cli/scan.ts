@@ -1,5 +1,5 @@
 /** `rampart scan`: run the static scanners on a tree, the git index or git history. */
-import { statSync } from 'node:fs';
+import { opendirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readBaseline } from '../core/baseline.js';
 import { loadConfig, parseSize } from '../core/config.js';
@@ -8,11 +8,18 @@ import { runScan, type ScanProgress, type ScanRequest } from '../core/engine.js'
 import { UsageError } from '../core/errors.js';
 import { SCANNER_IDS, SEVERITIES, type ScannerId, type Severity } from '../core/finding.js';
 import { isGitRepository } from '../core/git.js';
+import { findRepository } from '../core/repository-root.js';
 import type { ScanMode } from '../core/report-types.js';
 import { formatReport } from '../report/index.js';
 import { availableScanners } from '../scanners/index.js';
 import { useColor, type CliIo } from './io.js';
-import { parseFormat, parseOutput, writeAtomically } from './output.js';
+import {
+  checkOutputTargets,
+  describeFsError,
+  parseFormat,
+  parseOutput,
+  writeReports,
+} from './output.js';
 
 export interface ScanFlags {
   staged?: boolean;
@@ -67,17 +74,49 @@ function parseWorkers(value: string): number {
   return count;
 }
 
-/** Merge command-line flags over the configuration file; flags win. */
+/**
+ * Normalises an --exclude pattern: drops a leading `./` (after an optional
+ * `!`), because gitignore patterns are already relative to the scan root,
+ * and rejects patterns that would match nothing.
+ */
+export function normaliseExclude(pattern: string): string {
+  const negation = pattern.startsWith('!') ? '!' : '';
+  let body = pattern.slice(negation.length);
+  while (body.startsWith('./')) body = body.slice(2);
+  if (body.trim() === '') {
+    throw new UsageError(
+      `--exclude "${pattern}": empty pattern; give a gitignore-style pattern such as "dist/**"`,
+    );
+  }
+  if (negation === '' && body.startsWith('#')) {
+    throw new UsageError(
+      `--exclude "${pattern}": a leading # makes the pattern a comment; write \\${body} instead`,
+    );
+  }
+  return negation + body;
+}
+
+/**
+ * Merges command-line flags over the configuration file; flags win. A
+ * --fail-on flag also replaces the per-scanner fail-on levels of the file.
+ */
 export function applyFlags(config: RampartConfig, flags: ScanFlags): RampartConfig {
-  const merged: RampartConfig = { ...config, exclude: [...config.exclude, ...(flags.exclude ?? [])] };
-  if (flags.failOn !== undefined) merged.failOn = parseFailOn(flags.failOn);
+  const excludes = (flags.exclude ?? []).map(normaliseExclude);
+  const merged: RampartConfig = { ...config, exclude: [...config.exclude, ...excludes] };
+  if (flags.failOn !== undefined) {
+    merged.failOn = parseFailOn(flags.failOn);
+    merged.scanners = Object.fromEntries(
+      Object.entries(config.scanners).map(([id, settings]) => [id, { enabled: settings.enabled }]),
+    );
+  }
   if (flags.severity !== undefined) merged.severity = parseSeverity(flags.severity, '--severity');
   if (flags.includeVendored) merged.includeVendored = true;
   if (flags.maxFileSize !== undefined) merged.maxFileSize = parseSize(flags.maxFileSize, '--max-file-size');
   if (flags.scanners !== undefined) {
     const wanted = parseScannerList(flags.scanners);
+    const previous = merged.scanners;
     merged.scanners = Object.fromEntries(
-      availableScanners().map((id) => [id, { ...config.scanners[id], enabled: wanted.includes(id) }]),
+      availableScanners().map((id) => [id, { ...previous[id], enabled: wanted.includes(id) }]),
     );
   }
   return merged;
@@ -89,15 +128,30 @@ function scanMode(flags: ScanFlags): ScanMode {
   return flags.history ? 'history' : flags.staged ? 'staged' : 'tree';
 }
 
-function resolveTarget(pathArg: string | undefined, io: CliIo): string {
-  const root = resolve(io.cwd, pathArg ?? '.');
+/** Resolves the directory to scan and checks that it exists and can be listed. */
+function resolveTarget(pathArg: string | undefined, cwd: string): string {
+  const label = pathArg ?? '.';
+  const root = resolve(cwd, label);
   let isDirectory: boolean;
   try {
     isDirectory = statSync(root).isDirectory();
-  } catch {
-    throw new UsageError(`${pathArg ?? '.'}: no such directory; give the path of the project to scan`);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new UsageError(`${label}: no such directory; give the path of the project to scan`);
+    }
+    throw new UsageError(`${label}: cannot read directory: ${describeFsError(error)}`);
   }
-  if (!isDirectory) throw new UsageError(`${pathArg}: not a directory; give the path of the project to scan`);
+  if (!isDirectory) {
+    throw new UsageError(`${label}: not a directory; give the path of the project to scan`);
+  }
+
+  try {
+    opendirSync(root).closeSync();
+  } catch (error) {
+    const reason = describeFsError(error);
+    throw new UsageError(`${label}: cannot read directory: ${reason}; check its permissions`);
+  }
   return root;
 }
 
@@ -117,7 +171,7 @@ function progressPrinter(io: CliIo): (progress: ScanProgress) => void {
 /** Build the scan request from the path argument and flags; throws UsageError on bad input. */
 export async function buildScanRequest(pathArg: string | undefined, flags: ScanFlags, io: CliIo): Promise<ScanRequest> {
   const mode = scanMode(flags);
-  const root = resolveTarget(pathArg, io);
+  const root = resolveTarget(pathArg, io.cwd);
   const config = applyFlags(loadConfig({ root, configPath: flags.config && resolve(io.cwd, flags.config) }), flags);
   if (mode !== 'tree' && !(await isGitRepository(root))) {
     throw new UsageError(
@@ -139,26 +193,31 @@ export async function buildScanRequest(pathArg: string | undefined, flags: ScanF
   };
 }
 
-
+/** Runs `rampart scan` and returns the exit code; throws UsageError on bad input. */
 export async function runScanCommand(pathArg: string | undefined, flags: ScanFlags, io: CliIo): Promise<number> {
   const format = parseFormat(flags.format ?? 'table', '--format');
   const outputs = (flags.output ?? []).map((value) => parseOutput(value, io.cwd, format));
   if (flags.showSecrets && (format === 'sarif' || outputs.some((o) => o.format === 'sarif'))) {
     throw new UsageError('--show-secrets cannot be used with SARIF output, which is meant for upload; drop one');
   }
+  checkOutputTargets(outputs);
 
   const request = await buildScanRequest(pathArg, flags, io);
   const report = await runScan(request);
   if (request.onProgress) io.stderr.write('\r\x1b[K');
 
   const minSeverity = request.config.severity;
-  for (const target of outputs) {
-    writeAtomically(target.file, formatReport(report, target.format, { color: false, minSeverity }));
-  }
+  const repository = findRepository(request.root);
+  writeReports(
+    outputs.map((target) => ({
+      target,
+      content: formatReport(report, target.format, { color: false, minSeverity, repository }),
+    })),
+  );
   const quietAndClean = flags.quiet && format === 'table' && report.gate.exitCode === 0;
   if (!quietAndClean) {
     const color = useColor(io, 'stdout', flags.color !== false);
-    io.stdout.write(formatReport(report, format, { color, minSeverity }));
+    io.stdout.write(formatReport(report, format, { color, minSeverity, repository }));
   }
   for (const run of report.scanners) {
     if (run.status === 'failed') io.stderr.write(`rampart: scanner ${run.id} failed: ${run.error}\n`);

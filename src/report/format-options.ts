@@ -10,6 +10,12 @@ export interface FormatOptions {
   minSeverity: Severity;
   /** List suppressed findings in the human formats; they are always counted. */
   showSuppressed?: boolean;
+  /**
+   * The repository that contains the scanned folder: its absolute `root` and
+   * the folder's `/`-separated path inside it (`''` for the root). SARIF
+   * paths are then relative to the repository, as code scanning expects.
+   */
+  repository?: { root: string; prefix: string };
   /** SARIF `run.automationDetails.id`; `rampart/<mode>/` when absent. */
   automationId?: string;
   /**

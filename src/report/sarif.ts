@@ -49,7 +49,8 @@ export function formatSarif(report: ScanReport, options: FormatOptions): string 
 }
 
 /** Builds the SARIF log object that formatSarif serialises. */
-export function buildSarifLog(report: ScanReport, options: FormatOptions): Record<string, unknown> {
+export function buildSarifLog(input: ScanReport, options: FormatOptions): Record<string, unknown> {
+  const report = options.repository ? relativeToRepository(input, options.repository.prefix) : input;
   const included = selectFindings(report.findings, MAX_RESULTS_PER_RUN);
   const { rules, indexById } = buildRules(included);
   const dropped = report.findings.length - included.length;
@@ -62,13 +63,38 @@ export function buildSarifLog(report: ScanReport, options: FormatOptions): Recor
   const run = {
     tool: { driver },
     automationDetails: { id: options.automationId ?? `rampart/${report.target.mode}/` },
-    originalUriBaseIds: { [SOURCE_ROOT]: sourceRoot(report.target.path) },
+    originalUriBaseIds: {
+      [SOURCE_ROOT]: sourceRoot(options.repository?.root ?? report.target.path),
+    },
     invocations: [invocation(report, dropped)],
     columnKind: 'utf16CodeUnits',
     results: buildResults(included, indexById),
     properties: runProperties(report),
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+
+/**
+ * The report with every path prefixed by the scanned folder's place in its
+ * repository: code scanning resolves SARIF paths against the repository
+ * root, so `api/app.js` from a scan of `services/` must read
+ * `services/api/app.js`.
+ */
+function relativeToRepository(report: ScanReport, prefix: string): ScanReport {
+  if (prefix === '') return report;
+  const join = (path: string): string => `${prefix}/${path}`;
+  return {
+    ...report,
+    findings: report.findings.map((finding) => ({
+      ...finding,
+      location: { ...finding.location, path: join(finding.location.path) },
+    })),
+    errors: report.errors.map((error) => ({ ...error, path: join(error.path) })),
+    suppressionProblems: report.suppressionProblems.map((problem) => ({
+      ...problem,
+      path: join(problem.path),
+    })),
+  };
 }
 
 /** Describes the scan root, with a `file:` URI when the target path is absolute. */

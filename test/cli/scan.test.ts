@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { normaliseExclude } from '../../src/cli/scan.js';
 import type { ScanReport } from '../../src/core/report-types.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
@@ -57,6 +58,58 @@ test('fail-on none and per-scanner thresholds pass the gate', async () => {
 
   assert.equal(flag.code, 0);
   assert.equal(config.code, 0);
+});
+
+test('fail-on flag overrides per-scanner fail-on', async () => {
+  const strict = projectWithToken({ 'rampart.yaml': 'scanners:\n  secrets:\n    fail-on: critical\n' });
+  const lenient = projectWithToken({ 'rampart.yaml': 'scanners:\n  secrets:\n    fail-on: none\n' });
+
+  const strictNone = await jsonScan(strict, '--fail-on', 'none');
+  const lenientCritical = await jsonScan(lenient, '--fail-on', 'critical');
+  const lenientAlone = await jsonScan(lenient);
+
+  assert.equal(strictNone.code, 0);
+  assert.equal(strictNone.report.gate.failOn, 'none');
+  assert.deepEqual(strictNone.report.gate.scannerFailOn, {});
+  assert.equal(lenientCritical.code, 1);
+  assert.equal(lenientCritical.report.gate.failing, 1);
+  assert.equal(lenientAlone.code, 0);
+});
+
+test('fail-on flag keeps scanners disabled in the config', async () => {
+  const root = projectWithToken({ 'rampart.yaml': 'scanners:\n  secrets:\n    enabled: false\n' });
+
+  const { code, report } = await jsonScan(root, '--fail-on', 'low');
+
+  assert.equal(code, 0);
+  assert.equal(report.findings.length, 0);
+});
+
+test('exclude strips ./ and anchors a leading slash', async () => {
+  const root = projectWithToken({ 'lib/src/other.js': `const token = "${OTHER_TOKEN}";\n` });
+
+  const dotted = await jsonScan(root, '--exclude', './src/**');
+  const anchored = await jsonScan(root, '--exclude', '/src');
+  const unanchored = await jsonScan(root, '--exclude', 'src');
+
+  assert.deepEqual(dotted.report.findings.map((f) => f.location.path), ['lib/src/other.js']);
+  assert.deepEqual(anchored.report.findings.map((f) => f.location.path), ['lib/src/other.js']);
+  assert.equal(unanchored.report.findings.length, 0);
+  assert.equal(unanchored.code, 0);
+});
+
+test('exclude rejects empty and comment patterns', async () => {
+  const root = projectWithToken();
+
+  for (const pattern of ['', ' ', './', '#src']) {
+    const result = await runCli(['scan', '.', '--exclude', pattern], root);
+    assert.equal(result.code, 2, `--exclude "${pattern}" exited ${result.code}`);
+    assert.match(result.stderr, /^rampart: --exclude "[^"]*": /, pattern);
+    assert.equal(result.stdout, '', pattern);
+  }
+  assert.equal(normaliseExclude('!./src/*.js'), '!src/*.js');
+  assert.equal(normaliseExclude('././a'), 'a');
+  assert.equal(normaliseExclude('\\#notes'), '\\#notes');
 });
 
 test('severity flag hides findings but the gate still fails', async () => {
@@ -203,8 +256,8 @@ test('invalid UTF-8 is scanned and reported', async () => {
   const { report } = await jsonScan(root);
 
   assert.equal(report.findings.length, 2);
-  assert.equal(report.errors[0]?.path, 'latin1.txt');
-  assert.match(report.errors[0]?.message ?? '', /UTF-8/);
+  assert.equal(report.discovery.invalidUtf8, 1);
+  assert.deepEqual(report.errors, []);
 });
 
 test('worker threads give the same findings as inline scanning', async () => {
@@ -229,4 +282,16 @@ test('no progress output when stderr is not a terminal', async () => {
 
   assert.equal(result.stderr, '');
   assert.ok(!existsSync(join(root, '.rampart-baseline.json')));
+});
+
+test('SARIF paths are relative to the repository when a subfolder is scanned', async () => {
+  const repo = tempDir();
+  writeTree(repo, { '.git/HEAD': 'ref: refs/heads/main\n', [`services/api/client.js`]: `const token = "${TOKEN}";\n` });
+
+  const result = await runCli(['scan', 'services/api', '--format', 'sarif'], repo);
+
+  const log = JSON.parse(result.stdout) as {
+    runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+  };
+  assert.equal(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri, 'services/api/client.js');
 });

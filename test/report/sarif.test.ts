@@ -6,7 +6,7 @@ import { SEVERITIES } from '../../src/core/finding.js';
 import type { Finding, Severity } from '../../src/core/finding.js';
 import type { ScanReport } from '../../src/core/report-types.js';
 import type { FormatOptions } from '../../src/report/format-options.js';
-import { formatSarif } from '../../src/report/sarif.js';
+import { buildSarifLog, formatSarif } from '../../src/report/sarif.js';
 import { PLANTED_SECRET, makeFinding, makeReport } from './sample-report.js';
 import { describeErrors, sarifValidator } from './validators.js';
 
@@ -329,3 +329,18 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
   return counts;
 }
+
+it('makes paths relative to the repository when a subfolder is scanned', () => {
+  const report = makeReport();
+  const path = report.findings[0]?.location.path;
+
+  const log = buildSarifLog(report, {
+    color: false,
+    minSeverity: 'info',
+    repository: { root: '/work/repo', prefix: 'services/api' },
+  }) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]; originalUriBaseIds: Record<string, { uri?: string }> }[] };
+
+  const run = log.runs[0];
+  assert.equal(run?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri, `services/api/${path}`);
+  assert.equal(run?.originalUriBaseIds['%SRCROOT%']?.uri, 'file:///work/repo/');
+});
