@@ -27,7 +27,7 @@ import {
 import type { Scanner, ScannerOptions } from './scanner.js';
 import type { SourceText } from './source.js';
 import { applySuppressions, type Directive } from './suppression.js';
-import { runFilesInPool, runHistoryInPool, shouldUsePool } from './parallel.js';
+import { createPool, mayUsePool, runFilesInPool, runHistoryInPool, shouldUsePool } from './parallel.js';
 
 export interface ScanProgress {
   files: number;
@@ -66,13 +66,18 @@ interface Collected {
 }
 
 async function collectTree(request: ScanRequest, scanners: Scanner[]): Promise<Collected> {
+  const pool = mayUsePool(workerCount(request)) ? createPool(request, scanners) : undefined;
   const { files, stats, errors } = discover(request.root, request.config);
   const options = scannerOptions(request);
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
 
-  const result = shouldUsePool(workerCount(request), files.length, totalBytes)
-    ? await runFilesInPool(files, request, options, request.onProgress)
-    : scanFiles(files, scanners, options);
+  let result: TextScanResult;
+  if (pool && shouldUsePool(workerCount(request), files.length, totalBytes)) {
+    result = await runFilesInPool(files, pool, request.onProgress);
+  } else {
+    await pool?.close();
+    result = scanFiles(files, scanners, options);
+  }
   result.errors.unshift(...errors);
   return { result, stats };
 }
@@ -110,7 +115,7 @@ async function collectHistory(request: ScanRequest, scanners: Scanner[]): Promis
   const options = scannerOptions(request);
   let result: TextScanResult;
   if (shouldUsePool(workerCount(request), commitsScanned * 4, commitsScanned * 4096)) {
-    result = await runHistoryInPool(history, request, options, request.onProgress);
+    result = await runHistoryInPool(history, createPool(request, scanners), request.onProgress);
   } else {
     result = emptyResult();
     for await (const source of history) mergeResult(result, scanTexts([source], scanners, options));

@@ -1,11 +1,10 @@
 /** Splitting scans into batches for the worker pool. */
 import type { DiscoveredFile } from './discovery.js';
 import { emptyResult, mergeResult, type TextScanResult } from './file-scan.js';
-import type { ScannerOptions } from './scanner.js';
+import type { Scanner } from './scanner.js';
 import type { SourceText } from './source.js';
 import { WorkerPool, defaultPoolSize } from './worker-pool.js';
 import type { ScanProgress, ScanRequest } from './engine.js';
-import { createScanners } from '../scanners/index.js';
 
 /** Below these sizes, starting workers costs more than it saves. */
 const POOL_MIN_BYTES = 4 * 1024 * 1024;
@@ -18,11 +17,23 @@ export function shouldUsePool(workers: number | undefined, files: number, bytes:
   return defaultPoolSize() > 1 && files >= POOL_MIN_FILES && bytes >= POOL_MIN_BYTES;
 }
 
-function createPool(request: ScanRequest, options: ScannerOptions): WorkerPool {
-  const scannerIds = createScanners(request.config)
-    .filter((scanner) => scanner.scanText)
-    .map((scanner) => scanner.id);
-  const init = { config: options.config, root: options.root, showSecrets: options.showSecrets, scannerIds };
+/** Whether a scan with this `--workers` value may use the pool at all. */
+export function mayUsePool(workers: number | undefined): boolean {
+  return workers === undefined ? defaultPoolSize() > 1 : workers > 0;
+}
+
+/**
+ * Start the worker threads for the per-file scanners in `scanners`. Workers
+ * load rules while the caller walks the tree, so the two overlap.
+ */
+export function createPool(request: ScanRequest, scanners: readonly Scanner[]): WorkerPool {
+  const scannerIds = scanners.filter((scanner) => scanner.scanText).map((scanner) => scanner.id);
+  const init = {
+    config: request.config,
+    root: request.root,
+    showSecrets: request.showSecrets,
+    scannerIds,
+  };
   return new WorkerPool(init, request.workers || defaultPoolSize());
 }
 
@@ -52,13 +63,12 @@ function reporter(total: TextScanResult, onProgress?: (progress: ScanProgress) =
   };
 }
 
+/** Scan `files` in `pool`, which this call closes. */
 export async function runFilesInPool(
   files: readonly DiscoveredFile[],
-  request: ScanRequest,
-  options: ScannerOptions,
+  pool: WorkerPool,
   onProgress?: (progress: ScanProgress) => void,
 ): Promise<TextScanResult> {
-  const pool = createPool(request, options);
   const total = emptyResult();
   const add = reporter(total, onProgress);
   try {
@@ -71,11 +81,9 @@ export async function runFilesInPool(
 
 export async function runHistoryInPool(
   history: AsyncIterable<SourceText>,
-  request: ScanRequest,
-  options: ScannerOptions,
+  pool: WorkerPool,
   onProgress?: (progress: ScanProgress) => void,
 ): Promise<TextScanResult> {
-  const pool = createPool(request, options);
   const total = emptyResult();
   const add = reporter(total, onProgress);
   const inFlight = new Set<Promise<void>>();
