@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import formatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { loadAjv, loadAjvFormats } from './lazy-require.js';
 import { closestMatch } from './did-you-mean.js';
 import { SCANNER_IDS } from './finding.js';
 import { packageRoot } from './package-root.js';
@@ -118,9 +118,10 @@ function schemaValidator(): ValidateFunction {
 
   const schemaFile = join(packageRoot(), 'schemas', 'rampart.schema.json');
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as object;
-  const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, logger: false });
-  // ajv-formats is CommonJS; its default export arrives as the module object.
-  const addFormats = (formatsModule as unknown as { default: (ajv: Ajv) => void }).default;
+  const { Ajv: AjvClass } = loadAjv();
+  const ajv = new AjvClass({ allErrors: true, verbose: true, allowUnionTypes: true, logger: false });
+  // ajv-formats is CommonJS; required, its function is the `default` property.
+  const addFormats = (loadAjvFormats() as unknown as { default: (ajv: Ajv) => void }).default;
   addFormats(ajv);
   validator = ajv.compile(schema);
   return validator;

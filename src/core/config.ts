@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { loadYaml } from './lazy-require.js';
 import {
   defaultConfig,
   type ConfigSuppression,
@@ -143,6 +144,7 @@ function checkConfigPath(file: string, label: string): void {
  * relative to. Throws one UsageError that lists every problem.
  */
 export function parseConfigText(text: string, fileLabel: string, configDir: string): RampartConfig {
+  const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
@@ -224,6 +226,7 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
  * falling back to the nearest enclosing node that has a position.
  */
 function offsetOfPath(contents: Node | null, segments: PathSegment[], atKey = false): number {
+  const { isMap, isScalar, isSeq } = loadYaml();
   let node: unknown = contents;
   let offset = contents?.range?.[0] ?? 0;
   for (const [index, segment] of segments.entries()) {

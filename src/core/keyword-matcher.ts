@@ -65,10 +65,6 @@ export class KeywordMatcher {
   }
 }
 
-function foldCase(code: number): number {
-  return code >= 65 && code <= 90 ? code + 32 : code;
-}
-
 /** Build the trie, then turn it into a full automaton with failure links folded in. */
 function buildTrie(keywords: string[]): { next: Int32Array; outputs: (number[] | undefined)[] } {
   const goto: Map<number, number>[] = [new Map()];
@@ -92,30 +88,30 @@ function buildTrie(keywords: string[]): { next: Int32Array; outputs: (number[] |
 
   const next = new Int32Array(goto.length * ALPHABET);
   const fail = new Int32Array(goto.length);
+  const setEdge = (state: number, code: number, target: number): void => {
+    next[state * ALPHABET + code] = target;
+    if (code >= 97 && code <= 122) next[state * ALPHABET + code - 32] = target;
+  };
+
   const queue: number[] = [];
-  for (let symbol = 0; symbol < ALPHABET; symbol++) {
-    const target = goto[0]?.get(foldCase(symbol)) ?? 0;
-    next[symbol] = target;
-    if (target !== 0 && symbol === foldCase(symbol)) queue.push(target);
+  for (const [code, target] of goto[0] ?? []) {
+    setEdge(0, code, target);
+    queue.push(target);
   }
 
-  // Breadth-first: a state's failure target is always finished before it.
+  // Breadth-first, so a state's failure target, being shallower, is finished
+  // first: each row starts as a copy of the failure target's row, then the
+  // state's own edges replace entries in it.
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head] as number;
-    const failOutputs = outputs[fail[state] as number];
+    const failState = fail[state] as number;
+    const failOutputs = outputs[failState];
     if (failOutputs) outputs[state] = [...(outputs[state] ?? []), ...failOutputs];
-    for (let symbol = 0; symbol < ALPHABET; symbol++) {
-      const target = goto[state]?.get(foldCase(symbol));
-      const fallback = next[(fail[state] as number) * ALPHABET + symbol] as number;
-      if (target === undefined) {
-        next[state * ALPHABET + symbol] = fallback;
-      } else {
-        next[state * ALPHABET + symbol] = target;
-        if (symbol === foldCase(symbol)) {
-          fail[target] = fallback;
-          queue.push(target);
-        }
-      }
+    next.copyWithin(state * ALPHABET, failState * ALPHABET, (failState + 1) * ALPHABET);
+    for (const [code, target] of goto[state] ?? []) {
+      fail[target] = next[failState * ALPHABET + code] as number;
+      setEdge(state, code, target);
+      queue.push(target);
     }
   }
   return { next, outputs };

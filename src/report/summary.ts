@@ -7,11 +7,17 @@ import type { Finding, Location, Severity } from '../core/finding.js';
 import type { GateResult, ScanReport } from '../core/report-types.js';
 import type { FormatOptions } from './format-options.js';
 
-const NUMBER_FORMAT = new Intl.NumberFormat('en-US');
+/** Built on first use: creating an Intl formatter costs tens of milliseconds at start-up. */
+let numberFormat: Intl.NumberFormat | undefined;
+
+function formatNumber(value: number): string {
+  numberFormat ??= new Intl.NumberFormat('en-US');
+  return numberFormat.format(value);
+}
 
 /** `1 finding`, `1,204 files`: the count with the noun in singular or plural. */
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {
-  return `${NUMBER_FORMAT.format(count)} ${count === 1 ? noun : plural}`;
+  return `${formatNumber(count)} ${count === 1 ? noun : plural}`;
 }
 
 /** Byte count in SI units with one decimal: `14.2 MB`. */
@@ -80,12 +86,12 @@ export function summaryParts(report: ScanReport, minSeverity: Severity): string[
   const parts = [countOf(active, 'finding') + (breakdown ? ` (${breakdown})` : '')];
 
   const hidden = hiddenBelowCount(report, minSeverity);
-  if (hidden > 0) parts.push(`${NUMBER_FORMAT.format(hidden)} below ${minSeverity} not shown`);
+  if (hidden > 0) parts.push(`${formatNumber(hidden)} below ${minSeverity} not shown`);
   if (report.summary.suppressed > 0) {
-    parts.push(`${NUMBER_FORMAT.format(report.summary.suppressed)} suppressed`);
+    parts.push(`${formatNumber(report.summary.suppressed)} suppressed`);
   }
   if (report.summary.baselined > 0) {
-    parts.push(`${NUMBER_FORMAT.format(report.summary.baselined)} baselined`);
+    parts.push(`${formatNumber(report.summary.baselined)} baselined`);
   }
 
   const { filesScanned, bytesScanned } = report.discovery;

@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import ignore from 'ignore';
-import { parse } from 'yaml';
 import { UsageError } from '../../core/errors.js';
+import { loadAjv, loadYaml } from '../../core/lazy-require.js';
 import { packageRoot } from '../../core/package-root.js';
 import { unsafeRegexReason } from '../../core/regex-safety.js';
 import type { SecretRuleSpec } from './rule-types.js';
@@ -162,7 +162,7 @@ function readRuleFile(path: string, label: string): LoadedSpec[] {
 function parseRuleText(text: string, label: string): LoadedSpec[] {
   let data: unknown;
   try {
-    data = parse(text);
+    data = loadYaml().parse(text);
   } catch (error) {
     const first = (error as Error).message.split('\n')[0];
     throw new UsageError(`${label}: invalid YAML: ${first}`, { cause: error });
@@ -186,6 +186,7 @@ function ruleFileValidator(): ValidateFunction {
   if (validator) return validator;
   const schemaFile = join(packageRoot(), 'schemas', 'secret-rule.schema.json');
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as object;
+  const { Ajv } = loadAjv();
   validator = new Ajv({ allErrors: true, logger: false }).compile(schema);
   return validator;
 }
