@@ -24,7 +24,8 @@ function main(argv: string[]): number {
   }
   const rg = findRipgrep();
   if (!rg) {
-    console.error('export-rg-patterns: rg (ripgrep) not found on PATH; install it: apt-get install -y ripgrep');
+    console.error('export-rg-patterns: rg (ripgrep) not found on PATH');
+    console.error('Install it with: apt-get install -y ripgrep');
     return 2;
   }
 
@@ -32,7 +33,7 @@ function main(argv: string[]): number {
   mkdirSync(dir, { recursive: true });
   const inputs = writeRipgrepInputs(rg, loadSecretRules(), dir);
   const rejected = [...inputs.unicode.rejected, ...inputs.ascii.rejected];
-  const lines = rejected.map((pattern) => `${pattern.ruleId}\t${pattern.reason}\t${pattern.line}\n`);
+  const lines = rejected.map(({ ruleId, reason, line }) => `${ruleId}\t${reason}\t${line}\n`);
   writeFileSync(resolve(dir, 'rejected.txt'), lines.join(''));
 
   for (const set of [inputs.unicode, inputs.ascii]) {
