@@ -95,7 +95,7 @@ async function measureRipgrep(
 ): Promise<RipgrepResult | undefined> {
   const rg = findRipgrep();
   if (!rg || options.skip.has('ripgrep')) return undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-rg-'));
+  const dir = mkdtempSync(join(tmpdir(), 'secrets-bench-rg-'));
   const skipPatterns = options.skip.has('ripgrep-patterns');
   try {
     return await benchRipgrep(rg, rules, options.tree, dir, options.runs, rssMethod, skipPatterns);

@@ -100,7 +100,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-staged-'));
+  const dir = mkdtempSync(join(tmpdir(), 'staged-bench-'));
   try {
     const prepared = prepareRepository(dir);
     const bin = join(packageRoot(), 'bin', 'rampart.js');

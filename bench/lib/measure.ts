@@ -84,7 +84,7 @@ function readRss(method: RssMethod, command: Command, rssFile: string): number |
 
 /** Run `command` once and measure its wall time and peak RSS. */
 export async function runMeasured(command: Command, method: RssMethod): Promise<MeasuredRun> {
-  const scratch = mkdtempSync(join(tmpdir(), 'rampart-bench-rss-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'secrets-bench-rss-'));
   const rssFile = join(scratch, 'rss.txt');
   const wrapped = wrap(command, method, rssFile);
   try {

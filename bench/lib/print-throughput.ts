@@ -32,7 +32,7 @@ function printSecretlintNotes(secretlint: SecretlintResult): void {
   if (secretlint.subset) {
     const { files, bytes, candidateFiles, candidateBytes } = secretlint.subset;
     console.log(
-      `secretlint ran on the first ${files} of ${candidateFiles} files in sorted order ` +
+      `secretlint ran on an even sample of ${files} of ${candidateFiles} files (every k-th in sorted order) ` +
         `(${mib(bytes)} of ${mib(candidateBytes)} MiB): a full run would exceed the time limit`,
     );
   }

@@ -17,7 +17,7 @@ import {
   type SecretlintInstall,
   type SecretlintTarget,
 } from './secretlint.js';
-import { secretlintCandidates, sumBytes, takeFirstBytes, type TreeFile } from './tree.js';
+import { sampleEvenly, secretlintCandidates, sumBytes, takeFirstBytes, type TreeFile } from './tree.js';
 
 /** Size of the probe run that estimates secretlint's throughput. */
 const PROBE_BYTES = 4 * MIB;
@@ -78,7 +78,9 @@ async function planRun(
     return { target: { tree: options.tree }, files: candidates, probe };
   }
 
-  const files = takeFirstBytes(candidates, bytesPerSecond * options.maxSeconds * SUBSET_SHARE);
+  // NOTE: the probe covers small files only and overestimates secretlint's
+  // rate on large ones, so the sample may still run past the time budget.
+  const files = sampleEvenly(candidates, bytesPerSecond * options.maxSeconds * SUBSET_SHARE);
   const target = { tree: options.tree, files: files.map((file) => file.path) };
   return { target, files, probe };
 }
@@ -119,7 +121,7 @@ export async function benchSecretlint(
   install: SecretlintInstall,
   options: SecretlintOptions,
 ): Promise<SecretlintResult> {
-  const scratch = mkdtempSync(join(tmpdir(), 'rampart-bench-secretlint-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'secrets-bench-secretlint-'));
   try {
     const config = writeSecretlintConfig(scratch);
     const candidates = secretlintCandidates(options.tree);

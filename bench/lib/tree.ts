@@ -98,6 +98,16 @@ export function takeFirstBytes(files: readonly TreeFile[], maxBytes: number): Tr
   return taken;
 }
 
+/**
+ * Every k-th file in order, with k chosen so that the sample holds about
+ * `targetBytes`. Unlike a prefix of the sorted list, the sample spreads over
+ * the whole tree, so its mix of small and large files matches the tree's.
+ */
+export function sampleEvenly(files: readonly TreeFile[], targetBytes: number): TreeFile[] {
+  const step = Math.max(1, Math.round(sumBytes(files) / Math.max(targetBytes, 1)));
+  return files.filter((_, index) => index % step === 0);
+}
+
 export function sumBytes(files: readonly TreeFile[]): number {
   return files.reduce((sum, file) => sum + file.size, 0);
 }

@@ -7,7 +7,7 @@ import { median, parseGnuTimeRss } from '../../bench/lib/measure.js';
 import { computeRatios, formatRatios, formatTable, MIB } from '../../bench/lib/report.js';
 import { exportKeywords, exportPatterns, parseRipgrepStats } from '../../bench/lib/ripgrep.js';
 import { secretlintCommand } from '../../bench/lib/secretlint.js';
-import { measureTree, secretlintCandidates, takeFirstBytes } from '../../bench/lib/tree.js';
+import { measureTree, sampleEvenly, secretlintCandidates, takeFirstBytes } from '../../bench/lib/tree.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 
 test('median of odd and even counts', () => {
@@ -138,4 +138,11 @@ test('staged edits plant two fake secrets', () => {
   assert.ok(edits[0]?.content.includes(secrets.awsKeyId));
   assert.ok(edits[1]?.content.includes(secrets.githubToken));
   assert.equal(edits.filter((edit) => edit.content.includes('AKIA')).length, 1);
+});
+
+test('even sample spreads over the whole list', () => {
+  const files = Array.from({ length: 10 }, (_, i) => ({ path: `f${i}`, size: 10 }));
+
+  assert.deepEqual(sampleEvenly(files, 50).map((file) => file.path), ['f0', 'f2', 'f4', 'f6', 'f8']);
+  assert.equal(sampleEvenly(files, 1000).length, 10);
 });
