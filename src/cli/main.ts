@@ -8,8 +8,10 @@ import { EXIT_SCANNER_FAILED, EXIT_USAGE, UsageError } from '../core/errors.js';
 import { packageVersion } from '../core/package-root.js';
 import { REPORT_FORMATS } from '../report/index.js';
 import { runBaselineCreate } from './baseline.js';
+import { registerDbCommand } from './db.js';
 import type { CliIo } from './io.js';
 import { runScanCommand } from './scan.js';
+import { runSbomCommand, SBOM_FORMATS } from './sbom.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -39,6 +41,9 @@ function addScanOptions(command: Command): Command {
     .option('--scanners <list>', 'comma-separated scanners to run, e.g. secrets')
     .option('--workers <count>', 'worker threads; 0 scans in the main thread (default: by scan size)')
     .option('--continue-on-error', 'report a scanner failure as a warning instead of exit code 3')
+    .option('--db <file>', 'advisory database (default: osv.sqlite in the user cache directory)')
+    .option('--offline', 'never download advisories; use the local database as it is')
+    .option('--online', 'query the OSV API instead of the local database')
     .option('--no-progress', 'no progress line on stderr')
     .option('--quiet', 'print nothing on a clean table run and no progress');
 }
@@ -66,6 +71,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--history', 'scan every commit reachable from HEAD')
     .option('--since <revision>', 'with --history: only commits after this revision')
     .option('--show-secrets', 'print secrets in clear text, for local triage only (not with SARIF)')
+    .option('--sbom <file>', 'scan the packages of a CycloneDX or SPDX JSON SBOM instead of a directory')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (path: string | undefined, flags) => {
       setExit(await runScanCommand(path, { ...flags, color: program.opts().color }, io));
@@ -78,6 +84,20 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--file <file>', 'baseline file to write (default: PATH/.rampart-baseline.json)')
     .action(async (path: string | undefined, flags) => {
       setExit(await runBaselineCreate(path, flags, io));
+    });
+
+  registerDbCommand(program, io, setExit);
+
+  program
+    .command('sbom')
+    .description('write a software bill of materials (CycloneDX 1.6 or SPDX 2.3 JSON) of every lockfile in PATH')
+    .argument('[path]', 'directory to read', undefined)
+    .addOption(new Option('--format <format>', 'SBOM format').choices([...SBOM_FORMATS]).default('cyclonedx'))
+    .option('--output <file>', 'write the SBOM to this file instead of stdout')
+    .option('--config <file>', 'configuration file (default: rampart.yaml in the target)')
+    .option('--exclude <pattern>', 'gitignore-style pattern to skip; repeatable', collect)
+    .action(async (path: string | undefined, flags) => {
+      setExit(await runSbomCommand(path, flags, io));
     });
 
   return program;

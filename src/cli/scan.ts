@@ -12,6 +12,7 @@ import { findRepository } from '../core/repository-root.js';
 import type { ScanMode } from '../core/report-types.js';
 import { formatReport } from '../report/index.js';
 import { availableScanners } from '../scanners/index.js';
+import { applyDepsFlags } from './deps-options.js';
 import { useColor, type CliIo } from './io.js';
 import {
   checkOutputTargets,
@@ -41,6 +42,10 @@ export interface ScanFlags {
   quiet?: boolean;
   color?: boolean;
   progress?: boolean;
+  db?: string;
+  offline?: boolean;
+  online?: boolean;
+  sbom?: string;
 }
 
 function parseSeverity(value: string, flag: string): Severity {
@@ -124,12 +129,16 @@ export function applyFlags(config: RampartConfig, flags: ScanFlags): RampartConf
 
 function scanMode(flags: ScanFlags): ScanMode {
   if (flags.staged && flags.history) throw new UsageError('--staged and --history cannot be combined; pick one');
+  if (flags.sbom !== undefined) {
+    if (flags.staged || flags.history) throw new UsageError('--sbom scans an SBOM file, so it cannot be combined with --staged or --history');
+    return 'sbom';
+  }
   if (flags.since !== undefined && !flags.history) throw new UsageError('--since only applies with --history');
   return flags.history ? 'history' : flags.staged ? 'staged' : 'tree';
 }
 
 /** Resolves the directory to scan and checks that it exists and can be listed. */
-function resolveTarget(pathArg: string | undefined, cwd: string): string {
+export function resolveTarget(pathArg: string | undefined, cwd: string): string {
   const label = pathArg ?? '.';
   const root = resolve(cwd, label);
   let isDirectory: boolean;
@@ -171,9 +180,13 @@ function progressPrinter(io: CliIo): (progress: ScanProgress) => void {
 /** Build the scan request from the path argument and flags; throws UsageError on bad input. */
 export async function buildScanRequest(pathArg: string | undefined, flags: ScanFlags, io: CliIo): Promise<ScanRequest> {
   const mode = scanMode(flags);
+  if (mode === 'sbom' && pathArg !== undefined) {
+    throw new UsageError(`--sbom ${flags.sbom} and the path ${pathArg} cannot be combined; give one target`);
+  }
   const root = resolveTarget(pathArg, io.cwd);
-  const config = applyFlags(loadConfig({ root, configPath: flags.config && resolve(io.cwd, flags.config) }), flags);
-  if (mode !== 'tree' && !(await isGitRepository(root))) {
+  const loaded = loadConfig({ root, configPath: flags.config && resolve(io.cwd, flags.config) });
+  const config = applyDepsFlags(applyFlags(loaded, flags), flags, io.env, io.cwd);
+  if ((mode === 'staged' || mode === 'history') && !(await isGitRepository(root))) {
     throw new UsageError(
       `${pathArg ?? '.'} is not a git repository; --${mode} needs one (run git init, or drop the flag)`,
     );
@@ -181,7 +194,9 @@ export async function buildScanRequest(pathArg: string | undefined, flags: ScanF
   const showProgress = flags.progress !== false && !flags.quiet && Boolean(io.stderr.isTTY);
   return {
     root,
-    targetLabel: pathArg ?? '.',
+    targetLabel: mode === 'sbom' ? flags.sbom! : (pathArg ?? '.'),
+    sbom: mode === 'sbom' ? resolve(io.cwd, flags.sbom!) : undefined,
+    onStatus: showProgress ? (message: string) => io.stderr.write(`\r${message}\x1b[K`) : undefined,
     mode,
     config,
     showSecrets: Boolean(flags.showSecrets),

@@ -25,6 +25,33 @@ export interface SecretsSettings {
   allowValues: string[];
 }
 
+export interface LicensePolicy {
+  /** SPDX ids; when set, a licence outside the list is a finding. */
+  allow: string[];
+  /** SPDX ids that are always a finding. */
+  deny: string[];
+}
+
+export interface DepsSettings {
+  /** Absolute path of the advisory database; the user's cache directory when unset. */
+  db?: string;
+  /** Never download: use the local database as it is. */
+  offline: boolean;
+  /** Query the OSV API instead of the local database. */
+  online: boolean;
+  /** Download the database before a scan when it is missing or older than `maxDbAgeDays`. */
+  autoUpdate: boolean;
+  /** A database older than this many days is stale: updated when online, warned about when not. */
+  maxDbAgeDays: number;
+  /** Report vulnerabilities of development-only dependencies. */
+  includeDev: boolean;
+  licenses: LicensePolicy;
+  /** Base URL of OSV's per-ecosystem exports (RAMPART_OSV_DOWNLOAD_URL). */
+  downloadUrl?: string;
+  /** Base URL of the OSV API (RAMPART_OSV_API_URL). */
+  apiUrl?: string;
+}
+
 /** The validated, normalised configuration (rampart.yaml merged with defaults and flags). */
 export interface RampartConfig {
   failOn: FailOn;
@@ -39,6 +66,7 @@ export interface RampartConfig {
   severityOverrides: Record<string, Severity>;
   suppressions: ConfigSuppression[];
   secrets: SecretsSettings;
+  deps: DepsSettings;
   /** Absolute path of the config file, when one was loaded. */
   source?: string;
 }
@@ -57,5 +85,19 @@ export function defaultConfig(): RampartConfig {
     severityOverrides: {},
     suppressions: [],
     secrets: { customRules: [], allowValues: [] },
+    deps: defaultDepsSettings(),
+  };
+}
+
+export const DEFAULT_MAX_DB_AGE_DAYS = 7;
+
+export function defaultDepsSettings(): DepsSettings {
+  return {
+    offline: false,
+    online: false,
+    autoUpdate: true,
+    maxDbAgeDays: DEFAULT_MAX_DB_AGE_DAYS,
+    includeDev: true,
+    licenses: { allow: [], deny: [] },
   };
 }

@@ -9,13 +9,16 @@ import type { Node } from 'yaml';
 import { loadYaml } from './lazy-require.js';
 import {
   defaultConfig,
+  defaultDepsSettings,
   type ConfigSuppression,
+  type DepsSettings,
   type FailOn,
   type RampartConfig,
   type ScannerSettings,
 } from './config-types.js';
 import { UsageError } from './errors.js';
 import { unsafeRegexReason } from './regex-safety.js';
+import { validateLicensePolicy } from '../scanners/deps/licenses.js';
 import type { ScannerId, Severity } from './finding.js';
 import {
   schemaProblems,
@@ -49,6 +52,15 @@ interface RawConfig {
   rules?: { disable?: string[]; severity?: Record<string, Severity> };
   suppressions?: { rule: string; paths?: string[]; reason: string; until?: string }[];
   secrets?: { 'custom-rules'?: string[]; 'allow-values'?: string[] };
+  deps?: {
+    db?: string;
+    offline?: boolean;
+    online?: boolean;
+    'auto-update'?: boolean;
+    'max-db-age-days'?: number;
+    'include-dev'?: boolean;
+    licenses?: { allow?: string[]; deny?: string[] };
+  };
 }
 
 /**
@@ -283,6 +295,10 @@ function semanticProblems(raw: RawConfig, configDir: string): ConfigProblem[] {
     }
   });
 
+  for (const message of validateLicensePolicy(raw.deps?.licenses ?? {})) {
+    problems.push({ segments: ['deps', 'licenses'], message });
+  }
+
   const customRules = Array.isArray(raw.secrets?.['custom-rules'])
     ? raw.secrets['custom-rules']
     : [];
@@ -320,7 +336,21 @@ function toConfig(raw: RawConfig, configDir: string): RampartConfig {
     ),
     allowValues: raw.secrets?.['allow-values'] ?? [],
   };
+  config.deps = depsSettings(raw.deps, configDir);
   return config;
+}
+
+function depsSettings(raw: RawConfig['deps'], configDir: string): DepsSettings {
+  const deps = defaultDepsSettings();
+  if (!raw) return deps;
+  if (raw.db !== undefined) deps.db = isAbsolute(raw.db) ? raw.db : resolve(configDir, raw.db);
+  if (raw.offline !== undefined) deps.offline = raw.offline;
+  if (raw.online !== undefined) deps.online = raw.online;
+  if (raw['auto-update'] !== undefined) deps.autoUpdate = raw['auto-update'];
+  if (raw['max-db-age-days'] !== undefined) deps.maxDbAgeDays = raw['max-db-age-days'];
+  if (raw['include-dev'] !== undefined) deps.includeDev = raw['include-dev'];
+  deps.licenses = { allow: raw.licenses?.allow ?? [], deny: raw.licenses?.deny ?? [] };
+  return deps;
 }
 
 function locatedSuppression(

@@ -16,15 +16,19 @@ import { SEVERITIES, severityRank, type Finding, type ScannerId, type Severity }
 import { evaluateGate } from './gate.js';
 import { countCommits, isShallowRepository, readHistory, readStaged } from './git.js';
 import { packageVersion } from './package-root.js';
+import type { ProjectInventory } from '../scanners/deps/types.js';
+import { UsageError } from './errors.js';
 import {
   REPORT_SCHEMA_VERSION,
+  type AdvisorySourceInfo,
   type DiscoveryStats,
+  type FileError,
   type ScanMode,
   type ScanReport,
   type ScannerRun,
   type SuppressionProblem,
 } from './report-types.js';
-import type { Scanner, ScannerOptions } from './scanner.js';
+import type { ProjectContext, ProjectScanResult, Scanner, ScannerOptions } from './scanner.js';
 import type { SourceText } from './source.js';
 import { applySuppressions, type Directive } from './suppression.js';
 import { createPool, mayUsePool, runFilesInPool, runHistoryInPool, shouldUsePool } from './parallel.js';
@@ -56,6 +60,10 @@ export interface ScanRequest {
    */
   extraScanners?: Scanner[];
   onProgress?: (progress: ScanProgress) => void;
+  /** Progress lines of whole-project scanners (downloads), for a terminal. */
+  onStatus?: (message: string) => void;
+  /** Sbom mode: absolute path of the SBOM to scan. */
+  sbom?: string;
 }
 
 interface Collected {
@@ -65,9 +73,14 @@ interface Collected {
   warnings?: string[];
 }
 
-async function collectTree(request: ScanRequest, scanners: Scanner[]): Promise<Collected> {
+async function collectTree(
+  request: ScanRequest,
+  scanners: Scanner[],
+  onDiscovered: (paths: string[]) => void,
+): Promise<Collected> {
   const pool = mayUsePool(workerCount(request)) ? createPool(request, scanners) : undefined;
   const { files, stats, errors } = discover(request.root, request.config);
+  onDiscovered(files.map((file) => file.path));
   const options = scannerOptions(request);
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
 
@@ -135,7 +148,22 @@ function workerCount(request: ScanRequest): number | undefined {
 }
 
 function scannerOptions(request: ScanRequest): ScannerOptions {
-  return { config: request.config, root: request.root, showSecrets: request.showSecrets };
+  const options: ScannerOptions = {
+    config: request.config,
+    root: request.root,
+    showSecrets: request.showSecrets,
+  };
+  if (request.onStatus) options.progress = request.onStatus;
+  return options;
+}
+
+interface ProjectResults {
+  findings: Finding[];
+  runs: ScannerRun[];
+  errors: FileError[];
+  warnings: string[];
+  inventory?: ProjectInventory[];
+  advisories?: AdvisorySourceInfo;
 }
 
 /** Run the scanners that work on the whole project rather than file by file. */
@@ -143,9 +171,8 @@ async function runProjectScanners(
   request: ScanRequest,
   scanners: Scanner[],
   files: string[],
-): Promise<{ findings: Finding[]; runs: ScannerRun[] }> {
-  const findings: Finding[] = [];
-  const runs: ScannerRun[] = [];
+): Promise<ProjectResults> {
+  const results: ProjectResults = { findings: [], runs: [], errors: [], warnings: [] };
   const options = scannerOptions(request);
   await Promise.all(
     scanners
@@ -155,15 +182,26 @@ async function runProjectScanners(
         try {
           const claimed = files.filter((path) => scanner.claims(path));
           const readText = (path: string) => readFile(join(request.root, path), 'utf8');
-          findings.push(...(await scanner.scanProject!({ ...options, files: claimed, readText })));
-          runs.push({ id: scanner.id, status: 'ok', durationMs: elapsed(started) });
+          const context: ProjectContext = { ...options, files: claimed, readText };
+          if (request.sbom) context.sbom = request.sbom;
+          mergeProjectResult(results, await scanner.scanProject!(context));
+          results.runs.push({ id: scanner.id, status: 'ok', durationMs: elapsed(started) });
         } catch (error) {
+          if (error instanceof UsageError) throw error;
           const message = error instanceof Error ? error.message : String(error);
-          runs.push({ id: scanner.id, status: 'failed', durationMs: elapsed(started), error: message });
+          results.runs.push({ id: scanner.id, status: 'failed', durationMs: elapsed(started), error: message });
         }
       }),
   );
-  return { findings, runs };
+  return results;
+}
+
+function mergeProjectResult(into: ProjectResults, result: ProjectScanResult): void {
+  into.findings.push(...result.findings);
+  into.errors.push(...(result.errors ?? []));
+  into.warnings.push(...(result.warnings ?? []));
+  if (result.inventory) into.inventory = [...(into.inventory ?? []), ...result.inventory];
+  if (result.advisories) into.advisories = result.advisories;
 }
 
 function elapsed(started: number): number {
@@ -257,19 +295,42 @@ function scannerRuns(
   return [...runs, ...projectRuns.filter((run) => !runs.some((r) => r.id === run.id))];
 }
 
+function collectFor(
+  request: ScanRequest,
+  scanners: Scanner[],
+  onDiscovered: (paths: string[]) => void,
+): Promise<Collected> {
+  if (request.mode === 'history') return collectHistory(request, scanners);
+  if (request.mode === 'staged') return collectStaged(request, scanners);
+  if (request.mode === 'sbom') return Promise.resolve({ result: emptyResult(), stats: emptyStats() });
+  return collectTree(request, scanners, onDiscovered);
+}
+
 export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const startedAt = new Date();
   const started = performance.now();
   const scanners = [...createScanners(request.config), ...(request.extraScanners ?? [])];
   checkRuleReferences(request.config, scanners);
 
-  const collect =
-    request.mode === 'history' ? collectHistory : request.mode === 'staged' ? collectStaged : collectTree;
-  const [collected, project] = await Promise.all([
-    collect(request, scanners).then((value) => ({ value, ms: elapsed(started) })),
-    runProjectScanners(request, request.mode === 'tree' ? scanners : [], []),
-  ]);
+  // Whole-project scanners start once discovery has listed the files, and
+  // run while the per-file scanners work through them.
+  let projectRun: Promise<ProjectResults> = runProjectScanners(
+    request,
+    request.mode === 'sbom' ? scanners : [],
+    [],
+  );
+  const onDiscovered = (paths: string[]): void => {
+    projectRun = runProjectScanners(request, scanners, paths);
+    // Awaited below; this keeps an early usage error from counting as unhandled meanwhile.
+    projectRun.catch(() => undefined);
+  };
+  const collected = await collectFor(request, scanners, onDiscovered).then((value) => ({
+    value,
+    ms: elapsed(started),
+  }));
+  const project = await projectRun;
   const { result } = collected.value;
+  result.errors.push(...project.errors);
 
   let findings = applyRuleSettings([...result.findings, ...project.findings], request.config);
   if (request.mode === 'history') findings = keepOldestCommit(findings);
@@ -317,8 +378,10 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
     findings,
     suppressionProblems: problems,
     errors: result.errors,
-    warnings: collected.value.warnings ?? [],
+    warnings: [...(collected.value.warnings ?? []), ...project.warnings],
   };
+  if (project.inventory) report.inventory = project.inventory;
+  if (project.advisories) report.advisories = project.advisories;
   if (request.mode === 'history') {
     report.target.revisions = request.since ? `${request.since}..HEAD` : 'HEAD';
     report.target.commitsScanned = collected.value.commitsScanned;

@@ -78,6 +78,55 @@ export interface SecretEvidence {
   entropy: number;
 }
 
+/** The package a dependency finding is about. */
+export interface PackageEvidence {
+  /** OSV ecosystem name, such as `npm` or `PyPI`. */
+  ecosystem: string;
+  name: string;
+  version: string;
+  purl: string;
+  direct: boolean;
+  scope: 'production' | 'development';
+  /** One chain from the project root: the direct dependency first, this package last. */
+  path: string[];
+}
+
+/** A known vulnerability, merged from the advisory records that alias each other. */
+export interface VulnerabilityEvidence {
+  /** The id the finding is named after: a CVE id when there is one. */
+  id: string;
+  /** Every other id of the same vulnerability (GHSA, PYSEC, GO, RUSTSEC...). */
+  aliases: string[];
+  summary?: string;
+  published?: string;
+  modified?: string;
+  /** Where the severity came from: a CVSS vector, the database's own word, or neither. */
+  severitySource: 'cvss-v4' | 'cvss-v3' | 'cvss-v2' | 'database' | 'unknown';
+  cvss?: { vector: string; score: number };
+  /** Versions of this package that fix it, from the advisories. */
+  fixedVersions: string[];
+}
+
+/** The upgrade that removes a package's known vulnerabilities. */
+export interface FixAdvice {
+  /** The package to upgrade: the vulnerable one when it is direct, else the same package (transitive). */
+  package: string;
+  /** Smallest version without any known vulnerability; absent when no fix is known. */
+  version?: string;
+  majorChange?: boolean;
+  /** One line for people: what to change. */
+  advice: string;
+}
+
+/** The licence evidence of a licence-policy finding. */
+export interface LicenseEvidence {
+  /** As the lockfile or manifest states it. */
+  stated?: string;
+  /** The SPDX expression it was read as. */
+  expression?: string;
+  verdict: 'denied' | 'not-allowed';
+}
+
 export interface Finding {
   ruleId: string;
   scanner: ScannerId;
@@ -97,4 +146,8 @@ export interface Finding {
   suppressed?: Suppression;
   commit?: CommitInfo;
   secret?: SecretEvidence;
+  package?: PackageEvidence;
+  vulnerability?: VulnerabilityEvidence;
+  fix?: FixAdvice;
+  license?: LicenseEvidence;
 }

@@ -1,10 +1,12 @@
 import type { FailOn } from './config-types.js';
+import type { ProjectInventory } from '../scanners/deps/types.js';
 import type { Finding, ScannerId, Severity } from './finding.js';
 
 /** Version of the JSON report format; see docs/report-schema.md. */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
-export type ScanMode = 'tree' | 'staged' | 'history';
+/** `sbom` scans an existing SBOM file instead of a tree. */
+export type ScanMode = 'tree' | 'staged' | 'history' | 'sbom';
 
 export interface ScannerRun {
   id: ScannerId;
@@ -86,5 +88,19 @@ export interface ScanReport {
   errors: FileError[];
   /** Conditions that make the result less complete than it looks, such as a shallow clone. */
   warnings: string[];
+  /** Dependency inventory, one entry per lockfile; present when the deps scanner ran. */
+  inventory?: ProjectInventory[];
+  /** The advisory source the deps scanner used. */
+  advisories?: AdvisorySourceInfo;
   baseline?: { path: string; entries: number };
+}
+
+export interface AdvisorySourceInfo {
+  /** `none` when no database was available, so only the inventory is reported. */
+  mode: 'database' | 'online' | 'none';
+  /** Path of the SQLite database. */
+  database?: string;
+  /** ISO time of the database's oldest source update. */
+  updatedAt?: string;
+  records?: number;
 }

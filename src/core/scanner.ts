@@ -1,4 +1,6 @@
 import type { Finding, ScannerId } from './finding.js';
+import type { AdvisorySourceInfo, FileError } from './report-types.js';
+import type { ProjectInventory } from '../scanners/deps/types.js';
 import type { SourceText } from './source.js';
 import type { RampartConfig } from './config-types.js';
 
@@ -9,6 +11,8 @@ export interface ScannerOptions {
   root: string;
   /** Print secrets in clear text (local triage only). */
   showSecrets: boolean;
+  /** Progress lines for a terminal (downloads); absent when stderr is not a terminal. */
+  progress?: (message: string) => void;
 }
 
 /**
@@ -26,13 +30,26 @@ export interface Scanner {
   scanText?(source: SourceText, options: ScannerOptions): Finding[];
   /** Ids of every rule this scanner has, enabled or not, for checking the config. */
   ruleIds?(): string[];
-  scanProject?(context: ProjectContext): Promise<Finding[]>;
+  scanProject?(context: ProjectContext): Promise<ProjectScanResult>;
 }
 
 export interface ProjectContext extends ScannerOptions {
   /** Relative paths of the files this scanner claimed. */
   files: string[];
   readText(path: string): Promise<string>;
+  /** Absolute path of an SBOM to scan instead of the tree (`rampart scan --sbom`). */
+  sbom?: string;
+}
+
+/** What a whole-project scanner returns besides its findings. */
+export interface ProjectScanResult {
+  findings: Finding[];
+  /** Files that could not be parsed; the scan went on without them. */
+  errors?: FileError[];
+  /** Conditions that make the result less complete than it looks. */
+  warnings?: string[];
+  inventory?: ProjectInventory[];
+  advisories?: AdvisorySourceInfo;
 }
 
 /** A scanner's failure: the scan result is incomplete (exit code 3). */

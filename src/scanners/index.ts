@@ -3,10 +3,12 @@ import { isScannerEnabled } from '../core/config.js';
 import type { RampartConfig } from '../core/config-types.js';
 import type { ScannerId } from '../core/finding.js';
 import type { Scanner } from '../core/scanner.js';
+import { createDepsScanner } from './deps/index.js';
 import { createSecretsScanner } from './secrets/index.js';
 
 const FACTORIES: Partial<Record<ScannerId, (config: RampartConfig) => Scanner>> = {
   secrets: createSecretsScanner,
+  deps: createDepsScanner,
 };
 
 /** Ids of the scanners that are implemented, in run order. */

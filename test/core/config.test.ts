@@ -134,6 +134,12 @@ describe('parseConfigText', () => {
       'secrets:',
       '  custom-rules: [.rampart/secret-rules.yaml]',
       '  allow-values: ["^test_[a-z]+$"]',
+      'deps:',
+      '  db: cache/advisories.sqlite',
+      '  offline: true',
+      '  max-db-age-days: 3',
+      '  include-dev: false',
+      '  licenses: { allow: [MIT, Apache-2.0], deny: [GPL-3.0-only] }',
     ].join('\n');
     const expected: RampartConfig = {
       failOn: 'medium',
@@ -158,6 +164,15 @@ describe('parseConfigText', () => {
       secrets: {
         customRules: [join(dir, '.rampart', 'secret-rules.yaml')],
         allowValues: ['^test_[a-z]+$'],
+      },
+      deps: {
+        db: join(dir, 'cache', 'advisories.sqlite'),
+        offline: true,
+        online: false,
+        autoUpdate: true,
+        maxDbAgeDays: 3,
+        includeDev: false,
+        licenses: { allow: ['MIT', 'Apache-2.0'], deny: ['GPL-3.0-only'] },
       },
     };
     assert.deepEqual(parse(text, dir), expected);

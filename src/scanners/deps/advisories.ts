@@ -1,0 +1,209 @@
+/**
+ * The advisory source of a scan: the local SQLite database (updated first
+ * when it is missing or stale and downloads are allowed) or, in online
+ * mode, the OSV API. A missing database is not a failure: the scan warns
+ * and reports the inventory without vulnerabilities.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import type { DepsSettings } from '../../core/config-types.js';
+import type { AdvisorySourceInfo } from '../../core/report-types.js';
+import { ScannerFailure } from '../../core/scanner.js';
+import { AdvisoryDatabase } from '../../store/advisory-db.js';
+import { defaultAdvisoryDbPath } from '../../store/cache-dir.js';
+import { UsageError } from '../../core/errors.js';
+import { queryOsvApi } from './osv-api.js';
+import { updateFromOsv } from './osv-download.js';
+import type { OsvRecord } from './osv-types.js';
+import type { Ecosystem } from './types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface PackageQuery {
+  ecosystem: Ecosystem;
+  name: string;
+  version: string;
+}
+
+export interface Advisories {
+  info: AdvisorySourceInfo;
+  warnings: string[];
+  /** Candidate records per package, keyed by `packageKey`; matching versions is the caller's job. */
+  recordsFor(queries: PackageQuery[]): Promise<Map<string, OsvRecord[]>>;
+  close(): void;
+}
+
+export function packageKey(ecosystem: string, name: string): string {
+  return `${ecosystem}\0${name}`;
+}
+
+/** The database path a scan uses: the configured one, else osv.sqlite in the cache directory. */
+export function databasePath(settings: DepsSettings): string {
+  return settings.db ?? defaultAdvisoryDbPath(process.env);
+}
+
+/** Open the advisory source for a scan of packages in `ecosystems`. */
+export async function openAdvisories(
+  settings: DepsSettings,
+  ecosystems: Ecosystem[],
+  progress?: (message: string) => void,
+): Promise<Advisories> {
+  if (settings.online) return onlineAdvisories(settings);
+  const path = databasePath(settings);
+  const warnings: string[] = [];
+  if (!settings.offline && settings.autoUpdate && ecosystems.length > 0) {
+    const stale = staleEcosystems(path, ecosystems, settings.maxDbAgeDays);
+    if (stale.length > 0) warnings.push(...(await tryUpdate(path, stale, settings, progress)));
+  }
+  if (!existsSync(path)) {
+    warnings.push(
+      `no advisory database at ${path}, so dependencies were not checked for vulnerabilities; ` +
+        'run "rampart db update" when online, or "rampart db import FILE" offline',
+    );
+    return noAdvisories(warnings);
+  }
+  return databaseAdvisories(path, ecosystems, settings.maxDbAgeDays, warnings);
+}
+
+/** Ecosystems whose export is missing from the database or older than `maxAgeDays`. */
+function staleEcosystems(path: string, ecosystems: Ecosystem[], maxAgeDays: number): Ecosystem[] {
+  if (!existsSync(path)) return ecosystems;
+  const db = AdvisoryDatabase.open(path, { readonly: true });
+  try {
+    const updated = sourceUpdates(db);
+    const limit = Date.now() - maxAgeDays * DAY_MS;
+    return ecosystems.filter((ecosystem) => (updated.get(ecosystem) ?? 0) < limit);
+  } finally {
+    db.close();
+  }
+}
+
+/** Time of the last download (or import) that covered each ecosystem, in ms. */
+function sourceUpdates(db: AdvisoryDatabase): Map<string, number> {
+  const updated = new Map<string, number>();
+  for (const source of db.status().sources) {
+    const time = Date.parse(source.updatedAt);
+    for (const ecosystem of source.ecosystems) {
+      updated.set(ecosystem, Math.max(updated.get(ecosystem) ?? 0, time));
+    }
+  }
+  return updated;
+}
+
+async function tryUpdate(
+  path: string,
+  ecosystems: Ecosystem[],
+  settings: DepsSettings,
+  progress?: (message: string) => void,
+): Promise<string[]> {
+  const existed = existsSync(path);
+  const db = AdvisoryDatabase.open(path);
+  let failure: string | undefined;
+  try {
+    const options: Parameters<typeof updateFromOsv>[1] = {
+      ecosystems,
+      // An inactivity limit: restarted by every chunk received.
+      timeoutMs: 30_000,
+    };
+    // Unset means RAMPART_OSV_DOWNLOAD_URL, then OSV's public bucket.
+    if (settings.downloadUrl) options.baseUrl = settings.downloadUrl;
+    if (progress) options.onProgress = (event) => progress(describeProgress(event));
+    await updateFromOsv(db, options);
+  } catch (error) {
+    // Network failures, HTTP errors and broken archives all leave the
+    // database as it was; the scan goes on with it and says why.
+    if (!(error instanceof UsageError)) throw error;
+    failure = `could not update the advisory database: ${error.message}`;
+  } finally {
+    db.close();
+  }
+  // A first download that failed leaves no empty database behind, so the
+  // next scan still reports the database as missing.
+  if (failure && !existed) removeDatabase(path);
+  return failure ? [failure] : [];
+}
+
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+}
+
+function describeProgress(event: { ecosystem: string; received: number; total?: number }): string {
+  const mib = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+  const total = event.total ? ` of ${mib(event.total)} MiB` : ' MiB';
+  return `downloading ${event.ecosystem} advisories: ${mib(event.received)}${total}`;
+}
+
+function databaseAdvisories(
+  path: string,
+  ecosystems: Ecosystem[],
+  maxAgeDays: number,
+  warnings: string[],
+): Advisories {
+  const db = AdvisoryDatabase.open(path, { readonly: true });
+  const status = db.status();
+  const updated = sourceUpdates(db);
+  const times = ecosystems.map((ecosystem) => updated.get(ecosystem) ?? 0);
+  const oldest = times.length > 0 ? Math.min(...times) : Date.now();
+  const missing = ecosystems.filter((ecosystem) => !updated.has(ecosystem));
+  if (missing.length > 0) {
+    warnings.push(`the advisory database has no ${missing.join(', ')} advisories; those packages were not checked`);
+  } else if (oldest < Date.now() - maxAgeDays * DAY_MS) {
+    const days = Math.floor((Date.now() - oldest) / DAY_MS);
+    warnings.push(`the advisory database is ${days} days old (limit ${maxAgeDays}); run "rampart db update"`);
+  }
+
+  const info: AdvisorySourceInfo = { mode: 'database', database: path, records: status.totalRecords };
+  if (oldest > 0 && times.length > 0) info.updatedAt = new Date(oldest).toISOString();
+  return {
+    info,
+    warnings,
+    recordsFor: async (queries) => {
+      const found = new Map<string, OsvRecord[]>();
+      for (const ecosystem of new Set(queries.map((query) => query.ecosystem))) {
+        const names = [...new Set(queries.filter((q) => q.ecosystem === ecosystem).map((q) => q.name))];
+        for (const [name, records] of db.lookup(ecosystem, names)) {
+          found.set(packageKey(ecosystem, name), records);
+        }
+      }
+      return found;
+    },
+    close: () => db.close(),
+  };
+}
+
+function onlineAdvisories(settings: DepsSettings): Advisories {
+  return {
+    info: { mode: 'online' },
+    warnings: [],
+    recordsFor: async (queries) => {
+      let answers: OsvRecord[][];
+      try {
+        const options: Parameters<typeof queryOsvApi>[1] = { timeoutMs: 30_000 };
+        if (settings.apiUrl) options.baseUrl = settings.apiUrl;
+        answers = await queryOsvApi(queries, options);
+      } catch (error) {
+        if (error instanceof UsageError) {
+          throw new ScannerFailure('deps', `--online: ${error.message}; drop --online to use the local database`);
+        }
+        throw error;
+      }
+      const found = new Map<string, OsvRecord[]>();
+      queries.forEach((query, index) => {
+        const key = packageKey(query.ecosystem, query.name);
+        const merged = new Map((found.get(key) ?? []).map((record) => [record.id, record]));
+        for (const record of answers[index] ?? []) merged.set(record.id, record);
+        found.set(key, [...merged.values()]);
+      });
+      return found;
+    },
+    close: () => undefined,
+  };
+}
+
+function noAdvisories(warnings: string[]): Advisories {
+  return {
+    info: { mode: 'none' },
+    warnings,
+    recordsFor: async () => new Map(),
+    close: () => undefined,
+  };
+}

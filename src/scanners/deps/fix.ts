@@ -1,0 +1,77 @@
+/**
+ * Upgrade advice: the smallest known version that leaves a package free of
+ * every advisory given.
+ */
+import { isAffected, knownVersions } from './match.js';
+import type { OsvRecord } from './osv-types.js';
+import type { Ecosystem } from './types.js';
+import { compareVersions, isValidVersion, majorOf, normalizeVersion } from './versions/index.js';
+
+export type FixAdvice = { version: string; majorChange: boolean } | { version: undefined; reason: string };
+
+function activeRecords(records: OsvRecord[]): OsvRecord[] {
+  return (Array.isArray(records) ? records : []).filter(
+    (record) => typeof record === 'object' && record !== null && !record.withdrawn,
+  );
+}
+
+/**
+ * Candidate versions the records name for the package: `fixed` and
+ * `last_affected` events and `versions` entries. A `last_affected` version
+ * is itself affected, but listing it lets the smallest known version above
+ * it (from another range or record) stand as its successor.
+ */
+function candidateVersions(ecosystem: Ecosystem, records: OsvRecord[], name: string): string[] {
+  const all = records.flatMap((record) =>
+    knownVersions(record, ecosystem, name, ['fixed', 'last_affected'], true),
+  );
+  const seen = new Set<string>();
+  return all.filter((version) => {
+    const key = normalizeVersion(ecosystem, version);
+    if (seen.has(key) || !isValidVersion(ecosystem, version)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function noFixReason(ecosystem: Ecosystem, records: OsvRecord[], name: string, current: string): string {
+  const lastAffected = records
+    .flatMap((record) => knownVersions(record, ecosystem, name, ['last_affected']))
+    .filter((version) => isValidVersion(ecosystem, version))
+    .sort((a, b) => compareVersions(ecosystem, a, b))
+    .pop();
+  if (lastAffected !== undefined) {
+    return `no fixed version is known; versions above ${lastAffected} (the last affected) are not affected`;
+  }
+  return `no fixed version above ${current} is known`;
+}
+
+/**
+ * Find the smallest version above `current` that none of `records` affects,
+ * among the versions the records name for package `name` (see
+ * `candidateVersions`). `majorChange` is true when `majorOf` differs between
+ * `current` and the fix. Withdrawn records are ignored. When no such version
+ * is known, or `current` does not parse in the ecosystem, the result carries
+ * the reason instead.
+ *
+ * NOTE: a pre-release fix can be chosen over a later stable one when it is
+ * smaller; callers that want stable releases only must filter.
+ */
+export function smallestFix(
+  ecosystem: Ecosystem,
+  current: string,
+  records: OsvRecord[],
+  name: string,
+): FixAdvice {
+  if (!isValidVersion(ecosystem, current)) {
+    const reason = `"${current}" is not a valid ${ecosystem} version, so no upgrade can be ordered after it`;
+    return { version: undefined, reason };
+  }
+  const active = activeRecords(records);
+  const fix = candidateVersions(ecosystem, active, name)
+    .filter((version) => compareVersions(ecosystem, version, current) > 0)
+    .sort((a, b) => compareVersions(ecosystem, a, b))
+    .find((version) => !active.some((record) => isAffected(record, ecosystem, name, version)));
+  if (fix === undefined) return { version: undefined, reason: noFixReason(ecosystem, active, name, current) };
+  return { version: fix, majorChange: majorOf(ecosystem, fix) !== majorOf(ecosystem, current) };
+}

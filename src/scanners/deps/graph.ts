@@ -1,0 +1,148 @@
+/**
+ * Turn a parsed lockfile into a project inventory: which packages are
+ * direct, which are only needed for development, and one shortest chain
+ * from the project root to each package ("why is this here").
+ */
+import { purlOf } from './purl.js';
+import type {
+  DependencyScope,
+  InventoryPackage,
+  LockedPackage,
+  LockfileParseResult,
+  ProjectInventory,
+} from './types.js';
+
+interface Reach {
+  scope: DependencyScope;
+  /** Key of the package that first reached this one; undefined for direct dependencies. */
+  parent: string | undefined;
+  /** Key of the direct dependency the chain starts from. */
+  root: string;
+  /** Packages in the chain, this one included. */
+  depth: number;
+}
+
+/** Chains longer than this keep their direct dependency and their last links only. */
+export const MAX_CHAIN = 64;
+
+/**
+ * Breadth-first walk from the direct dependencies: production roots first,
+ * so a package reachable both ways is production, and its recorded chain is
+ * a shortest production chain.
+ */
+function walk(parsed: LockfileParseResult, byKey: Map<string, LockedPackage>): Map<string, Reach> {
+  const reach = new Map<string, Reach>();
+  for (const scope of ['production', 'development'] as const) {
+    const queue: string[] = [];
+    for (const direct of parsed.direct) {
+      if (direct.scope !== scope || reach.has(direct.key) || !byKey.has(direct.key)) continue;
+      reach.set(direct.key, { scope, parent: undefined, root: direct.key, depth: 1 });
+      queue.push(direct.key);
+    }
+    for (let index = 0; index < queue.length; index++) {
+      const key = queue[index]!;
+      const from = reach.get(key)!;
+      for (const child of byKey.get(key)?.dependencies ?? []) {
+        if (reach.has(child) || !byKey.has(child)) continue;
+        reach.set(child, { scope, parent: key, root: from.root, depth: from.depth + 1 });
+        queue.push(child);
+      }
+    }
+  }
+  return reach;
+}
+
+function label(pkg: LockedPackage): string {
+  return `${pkg.name}@${pkg.version}`;
+}
+
+/**
+ * The chain from the direct dependency to `key`. A hostile lockfile can
+ * make chains as long as the package count, so a chain over MAX_CHAIN
+ * links keeps the direct dependency, `…`, and the last links; that bounds
+ * the work per package.
+ */
+function chainOf(key: string, reach: Map<string, Reach>, byKey: Map<string, LockedPackage>): string[] {
+  const tail: string[] = [];
+  let current: string | undefined = key;
+  while (current !== undefined && tail.length < MAX_CHAIN) {
+    tail.push(label(byKey.get(current)!));
+    current = reach.get(current)?.parent;
+  }
+  if (current === undefined) return tail.reverse();
+  const root = byKey.get(reach.get(key)!.root)!;
+  return [label(root), '…', ...tail.slice(0, MAX_CHAIN - 2).reverse()];
+}
+
+function toInventoryPackage(
+  pkg: LockedPackage,
+  reach: Map<string, Reach>,
+  byKey: Map<string, LockedPackage>,
+  directKeys: Set<string>,
+): InventoryPackage {
+  const reached = reach.get(pkg.key);
+  const scope: DependencyScope = reached?.scope ?? (pkg.dev ? 'development' : 'production');
+  const dependsOn = pkg.dependencies
+    .map((key) => byKey.get(key))
+    .filter((child): child is LockedPackage => child !== undefined)
+    .map((child) => purlOf(child.ecosystem, child.name, child.version));
+  const result: InventoryPackage = {
+    ecosystem: pkg.ecosystem,
+    name: pkg.name,
+    version: pkg.version,
+    purl: purlOf(pkg.ecosystem, pkg.name, pkg.version),
+    direct: directKeys.has(pkg.key),
+    scope,
+    path: reached ? chainOf(pkg.key, reach, byKey) : [label(pkg)],
+    dependsOn: [...new Set(dependsOn)],
+  };
+  if (pkg.line !== undefined) result.line = pkg.line;
+  if (pkg.license !== undefined) result.license = pkg.license;
+  if (pkg.hashes?.length) result.hashes = pkg.hashes;
+  if (pkg.source !== undefined) result.source = pkg.source;
+  return result;
+}
+
+/**
+ * Merge entries of the same name and version (npm keeps one per
+ * node_modules folder): the package is direct if any copy is, production
+ * if any copy is, and keeps the shortest chain and the first line.
+ */
+function mergeCopies(into: InventoryPackage, copy: InventoryPackage): void {
+  into.direct ||= copy.direct;
+  if (copy.scope === 'production') into.scope = 'production';
+  if (copy.path.length < into.path.length) into.path = copy.path;
+  if (into.line === undefined || (copy.line !== undefined && copy.line < into.line)) into.line = copy.line;
+  into.dependsOn = [...new Set([...into.dependsOn, ...copy.dependsOn])];
+  into.license ??= copy.license;
+  into.hashes ??= copy.hashes;
+}
+
+/** Build the inventory of one lockfile at `path`. */
+export function buildInventory(path: string, parsed: LockfileParseResult): ProjectInventory {
+  const byKey = new Map(parsed.packages.map((pkg) => [pkg.key, pkg]));
+  const reach = walk(parsed, byKey);
+  const directKeys = new Set(parsed.direct.map((direct) => direct.key));
+  const byPurl = new Map<string, InventoryPackage>();
+  for (const pkg of parsed.packages) {
+    const entry = toInventoryPackage(pkg, reach, byKey, directKeys);
+    const existing = byPurl.get(entry.purl);
+    if (existing) mergeCopies(existing, entry);
+    else byPurl.set(entry.purl, entry);
+  }
+
+  const project: ProjectInventory = {
+    path,
+    ecosystem: parsed.ecosystem,
+    packages: [...byPurl.values()].sort(comparePackages),
+  };
+  if (parsed.manifest !== undefined) project.manifest = parsed.manifest;
+  if (parsed.projectName !== undefined) project.name = parsed.projectName;
+  if (parsed.projectVersion !== undefined) project.version = parsed.projectVersion;
+  return project;
+}
+
+function comparePackages(a: InventoryPackage, b: InventoryPackage): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+}

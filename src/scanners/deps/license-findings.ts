@@ -1,0 +1,77 @@
+/** Licence policy findings: packages whose stated licence the policy denies or does not allow. */
+import type { LicensePolicy } from '../../core/config-types.js';
+import { fingerprint } from '../../core/fingerprint.js';
+import type { Finding, LicenseEvidence } from '../../core/finding.js';
+import { evaluateLicense, parseLicense } from './licenses.js';
+import type { InventoryPackage, ProjectInventory } from './types.js';
+
+export interface LicenseCheck {
+  findings: Finding[];
+  /** Packages with no stated licence, or one that is not an SPDX expression. */
+  unknown: number;
+}
+
+export function hasLicensePolicy(policy: LicensePolicy): boolean {
+  return policy.allow.length > 0 || policy.deny.length > 0;
+}
+
+/** Check every package of `project` against `policy`. */
+export function checkLicenses(project: ProjectInventory, policy: LicensePolicy): LicenseCheck {
+  const check: LicenseCheck = { findings: [], unknown: 0 };
+  for (const pkg of project.packages) {
+    const parsed = parseLicense(pkg.license);
+    const decision = evaluateLicense(parsed, policy);
+    if (decision.verdict === 'unknown') check.unknown++;
+    if (decision.verdict !== 'denied' && decision.verdict !== 'not-allowed') continue;
+    const evidence: LicenseEvidence = { verdict: decision.verdict };
+    if (pkg.license !== undefined) evidence.stated = pkg.license;
+    if (parsed.expression !== undefined) evidence.expression = parsed.expression;
+    check.findings.push(toFinding(project, pkg, evidence, decision.reason));
+  }
+  return check;
+}
+
+function toFinding(
+  project: ProjectInventory,
+  pkg: InventoryPackage,
+  evidence: LicenseEvidence,
+  reason: string,
+): Finding {
+  const denied = evidence.verdict === 'denied';
+  const ruleId = denied ? 'deps/license-denied' : 'deps/license-not-allowed';
+  return {
+    ruleId,
+    scanner: 'deps',
+    severity: denied ? 'high' : 'medium',
+    confidence: 'high',
+    title: denied ? 'Licence denied by policy' : 'Licence not in the allowed list',
+    message: `${pkg.name}@${pkg.version} is licensed ${evidence.stated ?? 'under no stated licence'}: ${reason}`,
+    location: {
+      path: project.path,
+      startLine: pkg.line ?? 1,
+      startColumn: 1,
+      endLine: pkg.line ?? 1,
+      endColumn: 1,
+    },
+    fingerprint: fingerprint({
+      ruleId,
+      path: project.path,
+      anchor: `${pkg.ecosystem}/${pkg.name}@${pkg.version}`,
+      occurrence: 0,
+    }),
+    remediation:
+      'replace the package with one under an accepted licence, or record an exception ' +
+      'in rampart.yaml (suppressions, with the reason)',
+    package: {
+      ecosystem: pkg.ecosystem,
+      name: pkg.name,
+      version: pkg.version,
+      purl: pkg.purl,
+      direct: pkg.direct,
+      scope: pkg.scope,
+      path: pkg.path,
+    },
+    license: evidence,
+    tags: ['license', pkg.scope],
+  };
+}

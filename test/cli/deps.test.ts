@@ -1,0 +1,255 @@
+/**
+ * The dependency stage through the command line: automatic database
+ * updates, online mode, the licence policy, SBOM output and SBOM input.
+ * Every server is a node:http server on 127.0.0.1.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { ScanReport } from '../../src/core/report-types.js';
+import type { OsvRecord } from '../../src/scanners/deps/osv-types.js';
+import { AdvisoryDatabase } from '../../src/store/advisory-db.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/tmp.js';
+import { startServer, type TestServer } from '../store/http-fixture.js';
+import { buildZip } from '../store/zip-writer.js';
+
+const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
+const OSV = join(REPO, 'test/fixtures/osv');
+const NPM_PROJECT = join(REPO, 'test/fixtures/deps/projects/npm');
+
+const servers: TestServer[] = [];
+after(async () => {
+  for (const server of servers) await server.close();
+});
+
+function fixtureRecords(): OsvRecord[] {
+  return readdirSync(OSV)
+    .filter((name) => name.endsWith('.json') && name !== 'expectations.json')
+    .map((name) => JSON.parse(readFileSync(join(OSV, name), 'utf8')) as OsvRecord);
+}
+
+function recordsFor(ecosystem: string): OsvRecord[] {
+  return fixtureRecords().filter((record) => record.affected?.some((entry) => entry.package?.ecosystem === ecosystem));
+}
+
+async function exportServer(): Promise<TestServer> {
+  const zip = buildZip(recordsFor('npm').map((record) => ({ name: `${record.id}.json`, content: JSON.stringify(record) })));
+  const server = await startServer((request, _body, response) => {
+    if (request.url === '/npm/all.zip') {
+      response.writeHead(200, { 'content-type': 'application/zip', 'content-length': zip.length, etag: '"v1"' });
+      response.end(zip);
+      return;
+    }
+    response.writeHead(404).end();
+  });
+  servers.push(server);
+  return server;
+}
+
+function parseReport(stdout: string): ScanReport {
+  return JSON.parse(stdout) as ScanReport;
+}
+
+describe('scan with automatic database update', () => {
+  it('downloads missing ecosystems first', async () => {
+    const server = await exportServer();
+    const dir = tempDir();
+    const db = join(dir, 'osv.sqlite');
+    const env = { RAMPART_OSV_DOWNLOAD_URL: server.url };
+    const result = await runCli(['scan', NPM_PROJECT, '--db', db, '--format', 'json', '--scanners', 'deps'], dir, env);
+    assert.equal(result.code, 1, result.stderr);
+    const report = parseReport(result.stdout);
+    assert.deepEqual(server.requests.map((request) => request.path), ['/npm/all.zip']);
+    assert.equal(report.advisories?.mode, 'database');
+    assert.ok(report.findings.some((finding) => finding.ruleId === 'deps/CVE-2021-23337'));
+    assert.deepEqual(report.warnings, []);
+
+    const again = await runCli(['scan', NPM_PROJECT, '--db', db, '--format', 'json', '--scanners', 'deps'], dir, env);
+    assert.equal(again.code, 1);
+    assert.equal(server.requests.length, 1, 'a fresh database is not downloaded again');
+  });
+
+  it('never downloads with --offline', async () => {
+    const server = await exportServer();
+    const dir = tempDir();
+    const args = ['scan', NPM_PROJECT, '--offline', '--db', join(dir, 'osv.sqlite'), '--format', 'json'];
+    const result = await runCli(args, dir, { RAMPART_OSV_DOWNLOAD_URL: server.url });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(server.requests.length, 0);
+    assert.equal(parseReport(result.stdout).advisories?.mode, 'none');
+  });
+
+  it('warns about a stale database', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'osv.sqlite');
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000 - 60_000);
+    const store = AdvisoryDatabase.open(db, { now: () => threeDaysAgo });
+    store.importRecords(recordsFor('npm'), { name: `import:${OSV}` });
+    store.close();
+    writeTree(dir, { 'rampart.yaml': 'deps:\n  max-db-age-days: 2\n' });
+    const args = ['scan', NPM_PROJECT, '--offline', '--db', db, '--format', 'json', '--config', 'rampart.yaml'];
+    const report = parseReport((await runCli(args, dir)).stdout);
+    assert.deepEqual(report.warnings, [
+      'the advisory database is 3 days old (limit 2); run "rampart db update"',
+    ]);
+    assert.equal(report.advisories?.updatedAt, threeDaysAgo.toISOString());
+  });
+});
+
+describe('scan --online', () => {
+  async function apiServer(): Promise<TestServer> {
+    const records = new Map(fixtureRecords().map((record) => [record.id, record]));
+    const server = await startServer((request, body, response) => {
+      if (request.method === 'POST' && request.url === '/v1/querybatch') {
+        const { queries } = JSON.parse(body) as { queries: { package: { name: string; ecosystem: string } }[] };
+        const results = queries.map((query) => ({
+          vulns: [...records.values()]
+            .filter((record) => record.affected?.some((entry) => entry.package?.name === query.package.name))
+            .map((record) => ({ id: record.id, modified: record.modified })),
+        }));
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ results }));
+        return;
+      }
+      const id = decodeURIComponent((request.url ?? '').replace('/v1/vulns/', ''));
+      const record = records.get(id);
+      if (request.method === 'GET' && record) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(record));
+        return;
+      }
+      response.writeHead(404).end();
+    });
+    servers.push(server);
+    return server;
+  }
+
+  it('queries the OSV API', async () => {
+    const server = await apiServer();
+    const dir = tempDir();
+    const args = ['scan', NPM_PROJECT, '--online', '--format', 'json', '--scanners', 'deps'];
+    const result = await runCli(args, dir, { RAMPART_OSV_API_URL: server.url });
+    assert.equal(result.code, 1, result.stderr);
+    const report = parseReport(result.stdout);
+    assert.equal(report.advisories?.mode, 'online');
+    const ids = report.findings.map((finding) => finding.ruleId).sort();
+    assert.ok(ids.includes('deps/CVE-2021-23337'));
+    assert.ok(ids.includes('deps/MAL-2025-20690'));
+    assert.equal(server.requests.filter((request) => request.path === '/v1/querybatch').length, 1);
+  });
+
+  it('fails clearly when the API is unreachable', async () => {
+    const dir = tempDir();
+    const args = ['scan', NPM_PROJECT, '--online', '--format', 'json', '--scanners', 'deps'];
+    const result = await runCli(args, dir, { RAMPART_OSV_API_URL: 'http://127.0.0.1:9' });
+    assert.equal(result.code, 3);
+    assert.match(result.stderr, /^rampart: scanner deps failed: --online: .*127\.0\.0\.1:9.*drop --online/m);
+  });
+
+  it('rejects --online with --offline', async () => {
+    const result = await runCli(['scan', NPM_PROJECT, '--online', '--offline'], tempDir());
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^rampart: --offline and --online cannot be combined/);
+  });
+});
+
+describe('licence policy', () => {
+  it('reports denied and unlisted licences', async () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'rampart.yaml': 'deps:\n  offline: true\n  licenses:\n    allow: [MIT, Apache-2.0]\n    deny: [GPL-3.0-only]\n',
+      'package-lock.json': JSON.stringify({
+        name: 'app',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'app', dependencies: { a: '1.0.0', b: '1.0.0', c: '1.0.0', d: '1.0.0' } },
+          'node_modules/a': { version: '1.0.0', license: 'MIT' },
+          'node_modules/b': { version: '1.0.0', license: 'GPL-3.0-only' },
+          'node_modules/c': { version: '1.0.0', license: 'BSD-3-Clause' },
+          'node_modules/d': { version: '1.0.0', license: '(MIT OR GPL-3.0-only)' },
+          'node_modules/e': { version: '1.0.0' },
+        },
+      }),
+    });
+    const result = await runCli(['scan', '.', '--format', 'json', '--db', join(dir, 'none.sqlite')], dir);
+    const report = parseReport(result.stdout);
+    const licence = report.findings
+      .filter((finding) => finding.ruleId.startsWith('deps/license'))
+      .map((finding) => `${finding.ruleId} ${finding.package?.name}`)
+      .sort();
+    assert.deepEqual(licence, ['deps/license-denied b', 'deps/license-not-allowed c']);
+    assert.equal(result.code, 1, 'a denied licence is high severity');
+    assert.ok(report.warnings.some((warning) => warning.startsWith('1 packages state no licence')));
+  });
+
+  it('rejects an unknown licence id', async () => {
+    const dir = tempDir();
+    writeTree(dir, { 'rampart.yaml': 'deps:\n  licenses:\n    allow: [Apache 2]\n' });
+    const result = await runCli(['scan', '.'], dir);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /Apache 2.*did you mean "Apache-2\.0"/);
+  });
+});
+
+describe('rampart sbom', () => {
+  it('writes CycloneDX to a file', async () => {
+    const dir = tempDir();
+    const result = await runCli(['sbom', NPM_PROJECT, '--output', join(dir, 'bom.json')], dir);
+    assert.equal(result.code, 0, result.stderr);
+    const bom = JSON.parse(readFileSync(join(dir, 'bom.json'), 'utf8')) as {
+      bomFormat: string;
+      specVersion: string;
+      components: { components?: { purl?: string }[] }[];
+    };
+    assert.equal(bom.bomFormat, 'CycloneDX');
+    assert.equal(bom.specVersion, '1.6');
+    const purls = bom.components.flatMap((component) => component.components ?? []).map((c) => c.purl);
+    assert.ok(purls.includes('pkg:npm/lodash@4.17.20'));
+    assert.equal(purls.length, 6);
+  });
+
+  it('writes SPDX to stdout', async () => {
+    const result = await runCli(['sbom', NPM_PROJECT, '--format', 'spdx'], tempDir());
+    assert.equal(result.code, 0, result.stderr);
+    const doc = JSON.parse(result.stdout) as { spdxVersion: string; packages: { name: string }[] };
+    assert.equal(doc.spdxVersion, 'SPDX-2.3');
+    assert.ok(doc.packages.some((pkg) => pkg.name === 'minimist'));
+  });
+
+  it('rejects an unknown format', async () => {
+    const result = await runCli(['sbom', NPM_PROJECT, '--format', 'swid'], tempDir());
+    assert.equal(result.code, 2);
+  });
+});
+
+describe('scan --sbom', () => {
+  it('scans the packages of an SBOM', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'osv.sqlite');
+    assert.equal((await runCli(['db', 'import', OSV, '--db', db], dir)).code, 0);
+    assert.equal((await runCli(['sbom', NPM_PROJECT, '--output', join(dir, 'bom.json')], dir)).code, 0);
+    const result = await runCli(['scan', '--sbom', 'bom.json', '--offline', '--db', db, '--format', 'json'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    const report = parseReport(result.stdout);
+    assert.equal(report.target.mode, 'sbom');
+    assert.equal(report.target.path, 'bom.json');
+    const names = report.findings.map((finding) => finding.package?.name).sort();
+    assert.deepEqual(names, ['express', 'flatmap-stream', 'lodash', 'minimist', 'node-fetch']);
+  });
+
+  it('rejects a file that is no SBOM', async () => {
+    const dir = tempDir();
+    writeTree(dir, { 'notes.json': '{"hello": 1}' });
+    const result = await runCli(['scan', '--sbom', 'notes.json', '--offline'], dir);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^rampart: .*notes\.json/);
+    assert.ok(!existsSync(join(dir, 'osv.sqlite')));
+  });
+
+  it('rejects --sbom with a path', async () => {
+    const result = await runCli(['scan', 'src', '--sbom', 'bom.json'], tempDir());
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /cannot be combined/);
+  });
+});
