@@ -21,6 +21,16 @@ export const SARIF_LEVELS: Readonly<Record<Severity, SarifLevel>> = {
  * 6.9 to medium and 3.9 or less to low, and each value here is near the middle
  * of its bucket. Info gets 0.0, which GitHub also shows as low.
  */
+/**
+ * The CVSS base score of a vulnerability finding when its severity came
+ * from that score, else the middle of the severity's bucket.
+ */
+function securitySeverity(finding: Finding): string {
+  const cvss = finding.vulnerability?.cvss;
+  const fromCvss = finding.vulnerability?.severitySource.startsWith('cvss-') && cvss !== undefined;
+  return fromCvss ? cvss.score.toFixed(1) : SECURITY_SEVERITY[finding.severity];
+}
+
 export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
   critical: '9.5',
   high: '8.0',
@@ -86,7 +96,7 @@ function toRule(finding: Finding): SarifRule {
     properties: {
       tags: ruleTags(finding),
       precision: PRECISION[finding.confidence],
-      'security-severity': SECURITY_SEVERITY[finding.severity],
+      'security-severity': securitySeverity(finding),
     },
   };
 

@@ -69,6 +69,8 @@ function findingLines(finding: Finding, colors: Colors): string[] {
     }
   }
 
+  if (finding.fix !== undefined) lines.push(colors.dim(`${INDENT}fix: ${safe(finding.fix.advice)}`));
+
   const commit = finding.commit;
   if (commit !== undefined) {
     const summary = `${commit.sha.slice(0, 12)} ${commit.date} ${commit.author}: ${commit.summary}`;

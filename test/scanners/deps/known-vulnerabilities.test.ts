@@ -27,7 +27,7 @@ interface Expectation {
   fixedIn: Record<string, string | null>;
 }
 
-const cases = (JSON.parse(readFileSync(join(OSV, 'expectations.json'), 'utf8')) as { cases: Record<string, Expectation[]> })
+const cases = (JSON.parse(readFileSync(join(REPO, 'test/fixtures/deps/osv-expectations.json'), 'utf8')) as { cases: Record<string, Expectation[]> })
   .cases;
 
 const PROJECT_LOCKFILES: [string, string][] = [
