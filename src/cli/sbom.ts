@@ -37,8 +37,8 @@ export async function runSbomCommand(pathArg: string | undefined, flags: SbomFla
 
   const config = loadConfig({ root, configPath: flags.config && resolve(io.cwd, flags.config) });
   config.exclude = [...config.exclude, ...(flags.exclude ?? [])];
-  const { files } = discover(root, config);
-  const lockfiles = files.map((file) => file.path).filter((path) => parserFor(path) !== undefined);
+  const { files, tooLarge } = discover(root, config);
+  const lockfiles = [...files, ...tooLarge].map((file) => file.path).filter((path) => parserFor(path) !== undefined);
   const inventory = readInventories(root, lockfiles);
   for (const error of inventory.errors) io.stderr.write(`rampart: warning: ${error.path}: ${error.message}\n`);
   for (const warning of inventory.warnings) io.stderr.write(`rampart: warning: ${warning}\n`);

@@ -19,6 +19,11 @@ export interface DiscoveredFile {
 
 export interface DiscoveryResult {
   files: DiscoveredFile[];
+  /**
+   * Files skipped for their size. Whole-project scanners still get them:
+   * a lockfile of a large monorepo easily passes `max-file-size`.
+   */
+  tooLarge: DiscoveredFile[];
   stats: DiscoveryStats;
   errors: FileError[];
 }
@@ -120,6 +125,7 @@ export function discover(root: string, config: RampartConfig): DiscoveryResult {
   const stats = emptyStats();
   const errors: FileError[] = [];
   const files: DiscoveredFile[] = [];
+  const tooLarge: DiscoveredFile[] = [];
 
   const rootLayers: IgnoreLayer[] = [];
   const configLayer = config.exclude.length > 0 ? ignore().add(config.exclude) : undefined;
@@ -171,12 +177,16 @@ export function discover(root: string, config: RampartConfig): DiscoveryResult {
       errors.push({ path, message: `cannot read file: ${describe(error)}` });
       return;
     }
-    if (size > config.maxFileSize) stats.skipped.tooLarge++;
-    else files.push({ path, absPath, size });
+    if (size > config.maxFileSize) {
+      stats.skipped.tooLarge++;
+      tooLarge.push({ path, absPath, size });
+    } else {
+      files.push({ path, absPath, size });
+    }
   };
 
   walk(root, '', rootLayers);
-  return { files, stats, errors };
+  return { files, tooLarge, stats, errors };
 }
 
 export function describe(error: unknown): string {

@@ -79,8 +79,8 @@ async function collectTree(
   onDiscovered: (paths: string[]) => void,
 ): Promise<Collected> {
   const pool = mayUsePool(workerCount(request)) ? createPool(request, scanners) : undefined;
-  const { files, stats, errors } = discover(request.root, request.config);
-  onDiscovered(files.map((file) => file.path));
+  const { files, tooLarge, stats, errors } = discover(request.root, request.config);
+  onDiscovered([...files, ...tooLarge].map((file) => file.path));
   const options = scannerOptions(request);
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
 

@@ -192,6 +192,17 @@ describe('licence policy', () => {
   });
 });
 
+describe('large lockfiles', () => {
+  it('reads a lockfile over max-file-size', async () => {
+    const dir = tempDir();
+    const args = ['scan', NPM_PROJECT, '--offline', '--db', join(dir, 'none.sqlite'), '--format', 'json', '--max-file-size', '1KB'];
+    const report = parseReport((await runCli(args, dir)).stdout);
+    assert.equal(report.inventory?.[0]?.path, 'package-lock.json');
+    assert.equal(report.inventory?.[0]?.packages.length, 6);
+    assert.equal(report.discovery.skipped.tooLarge, 1);
+  });
+});
+
 describe('rampart sbom', () => {
   it('writes CycloneDX to a file', async () => {
     const dir = tempDir();
