@@ -6,7 +6,7 @@ import { UsageError } from '../core/errors.js';
 import { packageVersion } from '../core/package-root.js';
 import { toCycloneDx } from '../report/cyclonedx.js';
 import { toSpdx } from '../report/spdx.js';
-import { readInventories } from '../scanners/deps/inventory.js';
+import { isPackageManifest, readInventories } from '../scanners/deps/inventory.js';
 import { parserFor } from '../scanners/deps/parsers/index.js';
 import type { CliIo } from './io.js';
 import { checkOutputTargets, writeReports } from './output.js';
@@ -38,7 +38,9 @@ export async function runSbomCommand(pathArg: string | undefined, flags: SbomFla
   const config = loadConfig({ root, configPath: flags.config && resolve(io.cwd, flags.config) });
   config.exclude = [...config.exclude, ...(flags.exclude ?? [])];
   const { files, tooLarge } = discover(root, config);
-  const lockfiles = [...files, ...tooLarge].map((file) => file.path).filter((path) => parserFor(path) !== undefined);
+  const lockfiles = [...files, ...tooLarge]
+    .map((file) => file.path)
+    .filter((path) => parserFor(path) !== undefined || isPackageManifest(path));
   const inventory = readInventories(root, lockfiles);
   for (const error of inventory.errors) io.stderr.write(`rampart: warning: ${error.path}: ${error.message}\n`);
   for (const warning of inventory.warnings) io.stderr.write(`rampart: warning: ${warning}\n`);

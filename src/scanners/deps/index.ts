@@ -8,7 +8,7 @@ import { UsageError } from '../../core/errors.js';
 import type { Finding } from '../../core/finding.js';
 import type { ProjectContext, ProjectScanResult, Scanner } from '../../core/scanner.js';
 import { openAdvisories, packageKey, type PackageQuery } from './advisories.js';
-import { readInventories, type InventoryResult } from './inventory.js';
+import { isPackageManifest, readInventories, type InventoryResult } from './inventory.js';
 import { checkLicenses, hasLicensePolicy } from './license-findings.js';
 import { parserFor } from './parsers/index.js';
 import { parseSbom, SbomFormatError } from './sbom-input.js';
@@ -18,7 +18,7 @@ import { vulnerabilitiesOf, vulnerabilityFindings } from './vulnerabilities.js';
 export function createDepsScanner(_config: RampartConfig): Scanner {
   return {
     id: 'deps',
-    claims: (path) => parserFor(path) !== undefined,
+    claims: (path) => parserFor(path) !== undefined || isPackageManifest(path),
     scanProject: scanDependencies,
   };
 }

@@ -47,6 +47,7 @@ export function confinedReader(root: string): (relativePath: string) => string |
 export function readInventories(root: string, paths: readonly string[]): InventoryResult {
   const result: InventoryResult = { projects: [], errors: [], warnings: [] };
   const readFile = confinedReader(root);
+  const packageManifests = paths.filter(isPackageManifest);
   for (const path of [...paths].sort()) {
     const parser = parserFor(path);
     if (!parser) continue;
@@ -56,7 +57,7 @@ export function readInventories(root: string, paths: readonly string[]): Invento
       continue;
     }
 
-    const context: ParseContext = { path, readFile };
+    const context: ParseContext = { path, readFile, packageManifests };
     try {
       const parsed = parser.parse(text, context);
       result.projects.push(buildInventory(path, parsed));
@@ -67,6 +68,11 @@ export function readInventories(root: string, paths: readonly string[]): Invento
     }
   }
   return result;
+}
+
+/** Whether `path` is a package.json, which the deps scanner lists for workspace globs. */
+export function isPackageManifest(path: string): boolean {
+  return path === 'package.json' || path.endsWith('/package.json');
 }
 
 function prefixed(path: string, warning: string): string {

@@ -80,6 +80,12 @@ export interface ParseContext {
    * exist, is not a regular file, or lies outside the root.
    */
   readFile(relativePath: string): string | undefined;
+  /**
+   * Relative paths of every package.json that discovery found in the scan
+   * root (vendored folders excluded), for expanding workspace globs such
+   * as `packages/*`. Absent when the caller did not list the tree.
+   */
+  packageManifests?: readonly string[];
 }
 
 /** One lockfile or manifest format. Parsers are pure: no network, no process spawning. */

@@ -12,7 +12,7 @@ import {
   type Manifest,
 } from './npm-manifest.js';
 import type { WarningList } from './npm-warnings.js';
-import { hasGlob, workspacePatterns } from './npm-workspaces.js';
+import { hasGlob, matchesAnyWorkspace, workspacePatterns } from './npm-workspaces.js';
 import type { BerryWorkspace } from './yarn-berry.js';
 import type { YarnGraph } from './yarn-graph.js';
 
@@ -48,7 +48,25 @@ interface V1Workspaces {
   unexpanded: boolean;
 }
 
-/** Reads the package.json of every workspace that `root` names by explicit folder. */
+/**
+ * Replace each glob pattern by the folders it matches among the package.json
+ * files discovery found, when the caller listed them; without that list a
+ * glob stays as it is and counts as unexpanded.
+ */
+function expandWorkspaces(patterns: string[], folder: string, context: ParseContext): string[] {
+  const manifests = context.packageManifests;
+  if (manifests === undefined) return patterns;
+  const prefix = folder === '' ? '' : `${folder}/`;
+  const folders = manifests
+    .filter((path) => path.startsWith(prefix) && path.endsWith('/package.json'))
+    .map((path) => path.slice(prefix.length, -'/package.json'.length));
+  return patterns.flatMap((pattern) => {
+    if (!hasGlob(pattern) || pattern.startsWith('!')) return hasGlob(pattern) ? [] : [pattern];
+    return folders.filter((candidate) => matchesAnyWorkspace(candidate, [pattern])).sort();
+  });
+}
+
+/** Reads the package.json of every workspace that `root` names, expanding globs where it can. */
 function readV1Workspaces(
   root: Manifest,
   rootPath: string,
@@ -57,7 +75,7 @@ function readV1Workspaces(
 ): V1Workspaces {
   const folder = folderOf(context.path);
   const workspaces: V1Workspaces = { owners: [[rootPath, root]], members: new Set(), unexpanded: false };
-  for (const pattern of workspacePatterns(root.workspaces)) {
+  for (const pattern of expandWorkspaces(workspacePatterns(root.workspaces), folder, context)) {
     if (hasGlob(pattern)) {
       workspaces.unexpanded = true;
       continue;

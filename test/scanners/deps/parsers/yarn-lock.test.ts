@@ -20,9 +20,10 @@ function readFixture(folder: string, file = 'yarn.lock'): string {
 }
 
 /** Parses a fixture's yarn.lock with the fixture folder as the scan root. */
-function parseFixture(folder: string): LockfileParseResult {
+function parseFixture(folder: string, packageManifests?: string[]): LockfileParseResult {
   const root = join(FIXTURES, folder);
   const context: ParseContext = {
+    ...(packageManifests ? { packageManifests } : {}),
     path: 'yarn.lock',
     readFile: (relative) => {
       try {
@@ -244,6 +245,21 @@ describe('yarn 1 workspaces from yarn', () => {
     assert.deepEqual(result.warnings, [
       'workspace globs cannot be expanded from the lockfile; entries nothing depends on are taken as direct production dependencies',
     ]);
+  });
+});
+
+describe('yarn 1 workspace globs with a file list', () => {
+  it('expands packages/* from discovered manifests', () => {
+    const manifests = ['package.json', 'packages/api/package.json', 'packages/web/package.json', 'other/package.json'];
+    const result = parseFixture('workspaces-v1', manifests);
+    assert.deepEqual(directMap(result), {
+      'is-odd@3.0.1': 'development',
+      'debug@2.6.9': 'production',
+      'debug@4.3.7': 'production',
+      'ms@2.1.3': 'production',
+      'resolve@1.22.8': 'production',
+    });
+    assert.deepEqual(result.warnings, []);
   });
 });
 
