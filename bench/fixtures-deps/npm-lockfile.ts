@@ -180,11 +180,16 @@ export function generateNpmProject(names: readonly string[], options = DEFAULT_L
   // the same name@version sits at several install paths, as in real trees.
   const older = top.map((node) => gen.olderVersion(node.version));
   const nodes = new Map(top.map((node) => [node.key, node]));
+  // Dependents left on the hoisted copy; the last one never moves to a
+  // nested copy, or the hoisted copy would be extraneous, which npm prunes.
+  const hoistedUsers = top.map((_, index) => (index < roots ? 1 : 0));
+  for (const parent of top) for (const index of parent.needs) hoistedUsers[index]!++;
   for (const parent of top) {
     for (const index of parent.needs) {
       const target = top[index]!;
       const version = older[index];
-      if (version === undefined || !gen.chance(options.nestedShare)) continue;
+      if (version === undefined || hoistedUsers[index]! < 2 || !gen.chance(options.nestedShare)) continue;
+      hoistedUsers[index]!--;
       const key = `${parent.key}/node_modules/${target.name}`;
       nodes.set(key, { key, name: target.name, version, needs: target.needs, dev: false });
     }

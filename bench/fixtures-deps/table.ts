@@ -1,13 +1,13 @@
 /** Output helpers shared by the dependency benchmarks. */
 import { loadavg } from 'node:os';
 
-/** Format rows as a Markdown table; columns after the first are right-aligned. */
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** Format rows as a Markdown table; columns from `leftColumns` on are right-aligned. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], leftColumns = 1): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const pad = (cell: string, column: number): string =>
-    column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0);
+    column < leftColumns ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0);
   const render = (cells: readonly string[]): string => `| ${cells.map(pad).join(' | ')} |`;
-  const separator = widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`));
+  const separator = widths.map((width, column) => (column < leftColumns ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`));
   return [render(header), `|${separator.join('|')}|`, ...rows.map(render)].join('\n');
 }
 

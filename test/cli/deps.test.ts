@@ -264,3 +264,36 @@ describe('scan --sbom', () => {
     assert.match(result.stderr, /cannot be combined/);
   });
 });
+
+describe('demo project', () => {
+  it('finds the planted vulnerable dependencies', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'demo.sqlite');
+    assert.equal((await runCli(['db', 'import', OSV, '--db', db], dir)).code, 0);
+    const args = ['scan', join(REPO, 'examples/zpm'), '--db', db, '--scanners', 'deps', '--format', 'json'];
+    const result = await runCli(args, dir);
+    assert.equal(result.code, 1, result.stderr);
+    const report = parseReport(result.stdout);
+    const found = report.findings.map((finding) => `${finding.ruleId} ${finding.package?.name}@${finding.package?.version}`);
+    assert.deepEqual(found.sort(), [
+      'deps/CVE-2020-14343 pyyaml@5.3.1',
+      'deps/CVE-2021-23337 lodash@4.17.20',
+      'deps/CVE-2022-23539 jsonwebtoken@8.5.1',
+      'deps/CVE-2022-23540 jsonwebtoken@8.5.1',
+      'deps/CVE-2022-23541 jsonwebtoken@8.5.1',
+      'deps/CVE-2022-24999 qs@6.7.0',
+      'deps/CVE-2023-32681 requests@2.25.1',
+      'deps/CVE-2024-29041 express@4.17.1',
+      'deps/CVE-2024-35195 requests@2.25.1',
+      'deps/CVE-2024-43796 express@4.17.1',
+      'deps/CVE-2024-43799 send@0.17.1',
+      'deps/CVE-2024-43800 serve-static@1.14.1',
+      'deps/CVE-2024-45296 path-to-regexp@0.1.7',
+      'deps/CVE-2024-45590 body-parser@1.19.0',
+      'deps/CVE-2024-47764 cookie@0.4.0',
+    ]);
+    assert.deepEqual(report.warnings, []);
+    const qs = report.findings.find((finding) => finding.package?.name === 'qs');
+    assert.deepEqual(qs?.package?.path, ['express@4.17.1', 'qs@6.7.0']);
+  });
+});
