@@ -69,7 +69,7 @@ function readOptions(): Options {
 }
 
 /** Run the phase script `runs` times after one untimed run, and return the parsed outputs. */
-async function childRuns<T>(mode: 'phases' | 'engine', root: string, db: string, runs: number): Promise<T[]> {
+async function childRuns<T>(mode: 'phases' | 'engine' | 'engine-inline', root: string, db: string, runs: number): Promise<T[]> {
   const outputs: T[] = [];
   for (let i = 0; i <= runs; i++) {
     const command = { file: process.execPath, args: [PHASES_SCRIPT, mode, root, db], captureStdout: true };
@@ -117,13 +117,14 @@ async function main(): Promise<void> {
     const version = await timeCommand([bin, '--version'], options.runs, rss);
     const scanArgs = [bin, 'scan', root, '--scanners', 'deps', '--offline', '--db', db.path, '--format', 'json'];
     const scan = await timeCommand(scanArgs, options.runs, rss);
-    // With --workers 0 the engine starts no worker threads; the deps scanner runs in the main thread either way.
+    // With --workers 0 the engine starts no worker threads. The deps scanner runs in the main thread either way.
     const inline = await timeCommand([...scanArgs, '--workers', '0'], options.runs, rss);
     const report = JSON.parse(scan.runs.at(-1)?.stdout ?? '') as ScanReport;
     const inventory = report.inventory?.reduce((sum, item) => sum + item.packages.length, 0) ?? 0;
 
     const phases = await childRuns<PhasesOutput>('phases', root, db.path, options.runs);
     const engine = await childRuns<EngineOutput>('engine', root, db.path, options.runs);
+    const engineInline = await childRuns<EngineOutput>('engine-inline', root, db.path, options.runs);
     const imports = IMPORT_PROBES.map((specifier) => [specifier, ms(importMilliseconds(packageRoot(), specifier, options.runs))]);
     const loadAfter = loadAverage();
 
@@ -146,6 +147,8 @@ async function main(): Promise<void> {
       ['scan command: build the request', ms(medianOf(engine, (e) => e.request)), ''],
       ['scan command: engine (`runScan`)', ms(medianOf(engine, (e) => e.engine)), ''],
       ['  of which the deps scanner', ms(medianOf(engine, (e) => e.depsScannerMs ?? Number.NaN)), ''],
+      ['scan command: engine with `--workers 0`', ms(medianOf(engineInline, (e) => e.engine)), ''],
+      ['  of which the deps scanner', ms(medianOf(engineInline, (e) => e.depsScannerMs ?? Number.NaN)), ''],
       ['scan command: format the JSON report', ms(medianOf(engine, (e) => e.format)), ''],
       ['**whole scan, new process (wall)**', ms(scan.medianSeconds * 1000), ''],
       ['whole scan with `--workers 0` (wall)', ms(inline.medianSeconds * 1000), ''],

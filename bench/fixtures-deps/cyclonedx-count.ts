@@ -1,7 +1,7 @@
 /** Counting the packages of a CycloneDX JSON BOM, so that two tools' BOMs of one project can be compared. */
 import { readFileSync } from 'node:fs';
 
-/** The property that marks npm development dependencies; both tools write it. */
+/** The property that marks npm development dependencies. Both tools write it. */
 const DEVELOPMENT_PROPERTY = 'cdx:npm:package:development';
 
 interface Component {
@@ -27,7 +27,7 @@ export interface BomCounts {
   edges: number;
 }
 
-/** A purl without `?qualifiers` and `#subpath`, which tools fill in differently. */
+/** Strip `?qualifiers` and `#subpath` from a purl, because tools fill them in differently. */
 function barePurl(purl: string): string {
   const cut = purl.search(/[?#]/);
   return cut === -1 ? purl : purl.slice(0, cut);
@@ -49,7 +49,7 @@ export function countBom(file: string): BomCounts {
   return counts;
 }
 
-/** Purls in `a` but not in `b`, sorted. */
+/** List the purls of `a` that `b` lacks, sorted. */
 export function missingFrom(a: Set<string>, b: Set<string>): string[] {
   return [...a].filter((purl) => !b.has(purl)).sort();
 }

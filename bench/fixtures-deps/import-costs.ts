@@ -12,7 +12,8 @@ import { median } from '../lib/measure.js';
 /** Project modules (relative to the package root) and packages the scan command loads at start. */
 export const IMPORT_PROBES = [
   'dist/src/cli/main.js',
-  'dist/src/cli/sbom.js',
+  'dist/src/report/cyclonedx.js',
+  'dist/src/cli/db.js',
   'dist/src/scanners/deps/parsers/index.js',
   '@cyclonedx/cyclonedx-library',
   'ae-cvss-calculator',

@@ -1,17 +1,17 @@
 /**
  * A generated npm project for the dependency benchmarks: package.json and a
  * package-lock.json (lockfile version 3) with a few thousand packages under
- * real package names, a dependency graph, development-only packages and
- * nested node_modules copies of older versions, as npm writes them when two
- * dependents need different major versions. The same seed gives the same
- * bytes on every run.
+ * real package names. It has a dependency graph, development-only packages,
+ * and nested node_modules copies of older versions, as npm writes them when
+ * two dependents need different major versions. The same seed gives the
+ * same bytes on every run.
  */
 import { readFileSync } from 'node:fs';
 import { SeededRandom } from './random.js';
 
 export interface LockfileOptions {
   seed: number;
-  /** Packages hoisted to the top-level node_modules; nested copies come on top. */
+  /** Packages hoisted to the top-level node_modules. Nested copies come on top. */
   topLevel: number;
   /** Direct production and development dependencies of the root project. */
   directProduction: number;
@@ -80,11 +80,13 @@ class Generator extends SeededRandom {
   /** Majors skew low, as on the registry: a third of packages are still 0.x. */
   version(): Version {
     const roll = this.next();
-    const major = roll < 0.3 ? 0 : roll < 0.85 ? 1 + this.integer(6) : 7 + this.integer(20);
+    let major = 7 + this.integer(20);
+    if (roll < 0.3) major = 0;
+    else if (roll < 0.85) major = 1 + this.integer(6);
     return { major, minor: major === 0 ? 1 + this.integer(25) : this.integer(30), patch: this.integer(16) };
   }
 
-  /** An older release that the caret range of `current` excludes; undefined for 0.0.x. */
+  /** Return an older release that the caret range of `current` excludes, or undefined for 0.0.x. */
   olderVersion(current: Version): Version | undefined {
     if (current.major > 0) return { major: current.major - 1, minor: this.integer(20), patch: this.integer(12) };
     if (current.minor === 0) return undefined;
@@ -104,8 +106,8 @@ class Generator extends SeededRandom {
 function dependencyEdges(gen: Generator, count: number, roots: number): number[][] {
   const edges = Array.from({ length: count }, () => new Set<number>());
   for (let from = 0; from < count - 1; from++) {
-    const wanted = gen.chance(0.3) ? 0 : 1 + Math.floor(gen.next() ** 2 * 7);
-    for (let n = 0; n < wanted; n++) {
+    const edgeCount = gen.chance(0.3) ? 0 : 1 + Math.floor(gen.next() ** 2 * 7);
+    for (let n = 0; n < edgeCount; n++) {
       const span = count - from - 1;
       edges[from]!.add(from + 1 + Math.floor(gen.next() ** 1.6 * span));
     }
@@ -122,7 +124,7 @@ function tarballUrl(name: string, version: string): string {
   return `https://registry.npmjs.org/${name}/-/${base}-${version}.tgz`;
 }
 
-/** The lockfile entry of `node`; `ranges` maps each dependency name to the range it needs. */
+/** Build the lockfile entry of `node`. `ranges` maps each dependency name to the range it needs. */
 function lockEntry(gen: Generator, node: Node, ranges: Map<string, string>): Record<string, unknown> {
   const version = text(node.version);
   const entry: Record<string, unknown> = {
@@ -159,7 +161,7 @@ function markDevelopment(nodes: Map<string, Node>, roots: string[], resolve: (fr
   for (const node of nodes.values()) node.dev = !production.has(node.key);
 }
 
-/** Generate the project; `names` are real package names, most popular first. */
+/** Generate the project from `names`, real package names with the most popular first. */
 export function generateNpmProject(names: readonly string[], options = DEFAULT_LOCKFILE_OPTIONS): GeneratedProject {
   const gen = new Generator(options.seed);
   const pool = gen.shuffle([...new Set(names)].slice(0, Math.max(options.topLevel * 2, options.topLevel)));
@@ -180,7 +182,7 @@ export function generateNpmProject(names: readonly string[], options = DEFAULT_L
   // the same name@version sits at several install paths, as in real trees.
   const older = top.map((node) => gen.olderVersion(node.version));
   const nodes = new Map(top.map((node) => [node.key, node]));
-  // Dependents left on the hoisted copy; the last one never moves to a
+  // Dependents left on the hoisted copy. The last one never moves to a
   // nested copy, or the hoisted copy would be extraneous, which npm prunes.
   const hoistedUsers = top.map((_, index) => (index < roots ? 1 : 0));
   for (const parent of top) for (const index of parent.needs) hoistedUsers[index]!++;
@@ -211,7 +213,8 @@ export function generateNpmProject(names: readonly string[], options = DEFAULT_L
 
   const rangesOf = (node: Node): Map<string, string> =>
     new Map(node.needs.map((index) => [top[index]!.name, caret(nodes.get(resolve(node.key, index))!.version)]));
-  const keys = [...nodes.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Code unit order, as npm sorts the keys of `packages`.
+  const keys = [...nodes.keys()].sort();
   const dependencies = Object.fromEntries(top.slice(0, options.directProduction).map((node) => [node.name, caret(node.version)]));
   const devDependencies = Object.fromEntries(top.slice(options.directProduction, roots).map((node) => [node.name, caret(node.version)]));
   const manifest = { name: 'bench-storefront', version: '3.4.0', license: 'UNLICENSED', dependencies, devDependencies };

@@ -1,11 +1,11 @@
 /**
- * The advisory set of the dependency benchmark: records for a few hundred
- * packages of the generated lockfile (some ranges containing the locked
- * version, some not), and many more for other npm names, malicious npm
- * packages, and packages of other ecosystems, including PyPI records under
- * names that the lockfile uses for npm packages (which must not match).
- * Records come in one block per ecosystem, as `rampart db update` imports
- * one OSV export per ecosystem.
+ * The advisory set of the dependency benchmark. A few hundred packages of
+ * the generated lockfile get records, some with ranges that contain the
+ * locked version and some without. Many more records cover other npm
+ * names, malicious npm packages and packages of other ecosystems. Among
+ * those are PyPI records under names that the lockfile uses for npm
+ * packages, which must not match. Records come in one block per ecosystem,
+ * as `rampart db update` imports one OSV export per ecosystem.
  */
 import type { OsvEvent, OsvRecord } from '../../src/scanners/deps/osv-types.js';
 import type { Ecosystem } from '../../src/scanners/deps/types.js';
@@ -111,30 +111,30 @@ function otherVersion(random: RecordRandom): Version {
   return { major: random.integer(12), minor: random.integer(30), patch: random.integer(20) };
 }
 
-/** A name for `kind` from the real name lists or built from syllables. */
+/** Pick a name for `kind` from the real name lists, or build one from syllables. */
 function otherName(kind: string, random: RecordRandom, inputs: AdvisoryInputs): string {
-  const w = (): string => random.word();
+  const word = (): string => random.word();
   const capital = (): string => {
-    const word = w();
-    return word.charAt(0).toUpperCase() + word.slice(1);
+    const text = word();
+    return text.charAt(0).toUpperCase() + text.slice(1);
   };
   switch (kind) {
     case 'npm-ghsa':
       return random.pick(inputs.otherNpmNames);
     case 'npm-mal':
-      return `${w()}-${w()}-${random.integer(1000)}`;
+      return `${word()}-${word()}-${random.integer(1000)}`;
     case 'pypi':
       return random.pick(inputs.pypiNames);
     case 'maven':
-      return `org.${w()}.${w()}:${w()}-${w()}`;
+      return `org.${word()}.${word()}:${word()}-${word()}`;
     case 'go':
-      return `github.com/${w()}/${w()}`;
+      return `github.com/${word()}/${word()}`;
     case 'crates':
-      return `${w()}_${w()}`;
+      return `${word()}_${word()}`;
     case 'rubygems':
-      return `${w()}-${w()}`;
+      return `${word()}-${word()}`;
     case 'packagist':
-      return `${w()}/${w()}-${w()}`;
+      return `${word()}/${word()}-${word()}`;
     default:
       return `${capital()}.${capital()}`;
   }
@@ -185,7 +185,7 @@ export interface AdvisoryPlan {
   crossEcosystemRecords: number;
 }
 
-/** Split the records into one block per ecosystem; each block regenerates its records on demand. */
+/** Split the records into one block per ecosystem. Each block generates its records again on every call. */
 export function planAdvisories(inputs: AdvisoryInputs): AdvisoryPlan {
   const lockNames = new Set(inputs.locked.map((pkg) => pkg.name));
   const targetCount = countRecords(targetRecords(inputs, new RecordRandom(inputs.seed), { next: 1 }));

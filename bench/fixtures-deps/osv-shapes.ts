@@ -1,8 +1,8 @@
 /**
  * Building blocks of generated OSV records with the shapes of real exports:
  * GHSA, PYSEC, GO, RUSTSEC and MAL ids, CVE aliases, CVSS vectors, prose
- * details, references and `database_specific` fields. Values are random;
- * none is a real advisory.
+ * details, references and `database_specific` fields. Values are random,
+ * so none is a real advisory.
  */
 import type { OsvRange, OsvRecord } from '../../src/scanners/deps/osv-types.js';
 import { SeededRandom } from './random.js';
@@ -26,7 +26,7 @@ const GHSA_ALPHABET = '23456789cfghjmpqrvwx';
 /** 20^12: GHSA ids have 12 characters from a 20-letter alphabet. */
 const GHSA_SPACE = 20 ** 12;
 
-/** A GHSA-shaped id, distinct for each serial (7919 is prime to 20, so the map is one-to-one). */
+/** Format a GHSA-shaped id, distinct for each serial (7919 is prime to 20, so the map is one-to-one). */
 export function ghsaId(serial: number): string {
   let value = (serial * 7919 + 104_729) % GHSA_SPACE;
   let digits = '';
@@ -68,7 +68,7 @@ export class RecordRandom extends SeededRandom {
     return `${this.pick(SYLLABLES)}${this.pick(SYLLABLES)}`;
   }
 
-  /** Prose of about `min` to `max` characters, in sentences. */
+  /** Return prose of about `min` to `max` characters, in sentences. */
   prose(min: number, max: number): string {
     const length = min + this.integer(max - min);
     const sentences: string[] = [];
@@ -82,14 +82,14 @@ export class RecordRandom extends SeededRandom {
     return sentences.join(' ');
   }
 
-  /** An RFC 3339 time between 2017 and 2025. */
+  /** Return an RFC 3339 time between 2017 and 2025. */
   timestamp(): string {
     const start = Date.UTC(2017, 0, 1);
     const span = Date.UTC(2025, 11, 1) - start;
     return new Date(start + Math.floor(this.next() * span)).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
 
-  /** A version above `version`: a patch, a minor or, less often, a major release later. */
+  /** Return a version above `version`: a patch, a minor or, less often, a major release later. */
   above(version: Version): Version {
     const roll = this.next();
     if (roll < 0.55) return { ...version, patch: version.patch + 1 + this.integer(4) };
@@ -97,7 +97,7 @@ export class RecordRandom extends SeededRandom {
     return { major: version.major + 1, minor: 0, patch: 0 };
   }
 
-  /** A version below `version`, or undefined for 0.0.0. */
+  /** Return a version below `version`, or undefined for 0.0.0. */
   below(version: Version): Version | undefined {
     if (version.patch > 0) return { ...version, patch: this.integer(version.patch) };
     if (version.minor > 0) return { ...version, minor: this.integer(version.minor), patch: this.integer(10) };

@@ -25,7 +25,7 @@ export function readNameLists(npmFile: string, pypiFile: string): NameLists {
       return readNameColumn(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new Error(`cannot read the name list ${file} (${code}); pass a TSV file whose first column is a package name`);
+      throw new Error(`cannot read the name list ${file} (${code}): pass a TSV file whose first column is a package name`);
     }
   };
   return { npm: read(npmFile), pypi: read(pypiFile) };

@@ -8,7 +8,7 @@ export class SeededRandom {
     this.next = seededRandom(seed);
   }
 
-  /** A whole number from 0 to `below - 1`. */
+  /** Return a whole number from 0 to `below - 1`. */
   integer(below: number): number {
     return Math.floor(this.next() * below);
   }
@@ -31,7 +31,7 @@ export class SeededRandom {
     return items;
   }
 
-  /** `count` random bytes. */
+  /** Return `count` random bytes. */
   bytes(count: number): Buffer {
     const bytes = Buffer.alloc(count);
     for (let i = 0; i < count; i++) bytes[i] = this.integer(256);

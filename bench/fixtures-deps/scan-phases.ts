@@ -4,13 +4,14 @@
  * prints the times (ms) as one JSON line on stdout.
  *
  *   node dist/bench/fixtures-deps/scan-phases.js phases ROOT DB
- *   node dist/bench/fixtures-deps/scan-phases.js engine ROOT DB
+ *   node dist/bench/fixtures-deps/scan-phases.js engine|engine-inline ROOT DB
  *
  * `phases` calls the deps scanner's steps one by one (read, parse,
- * inventory, open the database, look up, match), twice: the first pass is
- * cold, like a CLI run, the second shows the cost once code is compiled and
- * the database pages are cached. `engine` runs the scan command's own steps
- * (build the request, run the engine, format the JSON report).
+ * inventory, open the database, look up, match), in two passes. The first
+ * pass is cold, like a CLI run. The second shows the cost once code is
+ * compiled and the database pages are cached. `engine` runs the scan command's own steps
+ * (build the request, run the engine, format the JSON report), and
+ * `engine-inline` the same with `--workers 0`.
  *
  * Nothing is imported statically from src/, so the first dynamic import
  * measures the load of the CLI's whole module graph.
@@ -54,7 +55,7 @@ async function loadCli(): Promise<number> {
   return performance.now() - started;
 }
 
-/** One pass over the scanner's steps; returns the times and the counts of what it found. */
+/** Run the scanner's steps once and return their times and the counts of what they found. */
 async function phasePass(root: string, db: string): Promise<Omit<PhasesOutput, 'load' | 'cold' | 'warm' | 'statusCall'> & { times: PhaseTimes }> {
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
@@ -110,7 +111,7 @@ async function runPhases(root: string, db: string): Promise<PhasesOutput> {
   return { load, cold: coldTimes, warm: warm.times, statusCall: await measureStatus(db), ...counts };
 }
 
-async function runEngine(root: string, db: string): Promise<EngineOutput> {
+async function runEngine(root: string, db: string, inline: boolean): Promise<EngineOutput> {
   const load = await loadCli();
   const { buildScanRequest } = await import('../../src/cli/scan.js');
   const { runScan } = await import('../../src/core/engine.js');
@@ -119,7 +120,7 @@ async function runEngine(root: string, db: string): Promise<EngineOutput> {
 
   const times: PhaseTimes = {};
   const io = { stdout: process.stdout, stderr: process.stderr, cwd: root, env: process.env };
-  const flags = { scanners: 'deps', offline: true, db, format: 'json' };
+  const flags = { scanners: 'deps', offline: true, db, format: 'json', ...(inline ? { workers: '0' } : {}) };
   const request = await timed(times, 'request', () => buildScanRequest(root, flags, io));
   const report = await timed(times, 'engine', () => runScan(request));
   const options = { color: false, minSeverity: request.config.severity, repository: findRepository(root) };
@@ -138,9 +139,9 @@ async function runEngine(root: string, db: string): Promise<EngineOutput> {
 }
 
 const [mode, root, db] = process.argv.slice(2);
-if ((mode !== 'phases' && mode !== 'engine') || root === undefined || db === undefined) {
-  process.stderr.write('usage: scan-phases.js phases|engine ROOT DB\n');
+if ((mode !== 'phases' && mode !== 'engine' && mode !== 'engine-inline') || root === undefined || db === undefined) {
+  process.stderr.write('usage: scan-phases.js phases|engine|engine-inline ROOT DB\n');
   process.exit(2);
 }
-const output = mode === 'phases' ? await runPhases(root, db) : await runEngine(root, db);
+const output = mode === 'phases' ? await runPhases(root, db) : await runEngine(root, db, mode === 'engine-inline');
 process.stdout.write(`${JSON.stringify(output)}\n`);

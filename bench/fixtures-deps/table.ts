@@ -1,7 +1,7 @@
 /** Output helpers shared by the dependency benchmarks. */
 import { loadavg } from 'node:os';
 
-/** Format rows as a Markdown table; columns from `leftColumns` on are right-aligned. */
+/** Format rows as a Markdown table. Columns from index `leftColumns` on are right-aligned. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], leftColumns = 1): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const pad = (cell: string, column: number): string =>
@@ -15,7 +15,7 @@ export function formatMib(kib: number | undefined): string {
   return kib === undefined ? 'n/a' : `${(kib / 1024).toFixed(0)} MiB`;
 }
 
-/** The 1, 5 and 15 minute load averages, for noting other work on the machine. */
+/** Format the 1, 5 and 15 minute load averages, which show other work on the machine. */
 export function loadAverage(): string {
   return loadavg()
     .map((value) => value.toFixed(2))

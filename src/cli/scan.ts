@@ -208,6 +208,12 @@ export async function buildScanRequest(pathArg: string | undefined, flags: ScanF
   };
 }
 
+/** Control characters would let a scanned file rewrite the terminal through a warning that quotes it. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- these are the characters to replace
+  return text.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, ' ');
+}
+
 /** Runs `rampart scan` and returns the exit code; throws UsageError on bad input. */
 export async function runScanCommand(pathArg: string | undefined, flags: ScanFlags, io: CliIo): Promise<number> {
   const format = parseFormat(flags.format ?? 'table', '--format');
@@ -233,6 +239,10 @@ export async function runScanCommand(pathArg: string | undefined, flags: ScanFla
   if (!quietAndClean) {
     const color = useColor(io, 'stdout', flags.color !== false);
     io.stdout.write(formatReport(report, format, { color, minSeverity, repository }));
+  }
+  // The table lists warnings itself; other formats and quiet runs would hide them in a file or drop them.
+  if (format !== 'table' || quietAndClean) {
+    for (const warning of report.warnings) io.stderr.write(`rampart: warning: ${oneLine(warning)}\n`);
   }
   for (const run of report.scanners) {
     if (run.status === 'failed') io.stderr.write(`rampart: scanner ${run.id} failed: ${run.error}\n`);

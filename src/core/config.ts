@@ -296,7 +296,10 @@ function semanticProblems(raw: RawConfig, configDir: string): ConfigProblem[] {
   });
 
   for (const message of validateLicensePolicy(raw.deps?.licenses ?? {})) {
-    problems.push({ segments: ['deps', 'licenses'], message });
+    problems.push({ segments: ['deps', 'licenses'], message: message.replace(/^licenses\.?/, '').trim() || message });
+  }
+  if (raw.deps?.online === true && raw.deps.offline === true) {
+    problems.push({ segments: ['deps', 'online'], message: 'online and offline cannot both be true; online queries the OSV API over the network' });
   }
 
   const customRules = Array.isArray(raw.secrets?.['custom-rules'])

@@ -12,7 +12,7 @@ import type { RampartConfig } from './config-types.js';
 import { createPathFilter, discover, emptyStats } from './discovery.js';
 import { checkRuleReferences } from './rule-references.js';
 import { emptyResult, mergeResult, scanFiles, scanTexts, type TextScanResult } from './file-scan.js';
-import { SEVERITIES, severityRank, type Finding, type ScannerId, type Severity } from './finding.js';
+import { ruleIdsOf, SEVERITIES, severityRank, type Finding, type ScannerId, type Severity } from './finding.js';
 import { evaluateGate } from './gate.js';
 import { countCommits, isShallowRepository, readHistory, readStaged } from './git.js';
 import { packageVersion } from './package-root.js';
@@ -255,11 +255,20 @@ function isReportable(problem: SuppressionProblem, ran: ReadonlySet<ScannerId>):
 
 function applyRuleSettings(findings: Finding[], config: RampartConfig): Finding[] {
   return findings
-    .filter((finding) => isRuleEnabled(config, finding.ruleId))
+    .filter((finding) => ruleIdsOf(finding).every((ruleId) => isRuleEnabled(config, ruleId)))
     .map((finding) => ({
       ...finding,
-      severity: effectiveSeverity(config, finding.ruleId, finding.severity),
+      severity: overriddenSeverity(config, finding),
     }));
+}
+
+/** The severity from rules.severity for the finding's rule id or, failing that, for one of its aliases. */
+function overriddenSeverity(config: RampartConfig, finding: Finding): Severity {
+  for (const ruleId of ruleIdsOf(finding)) {
+    const severity = effectiveSeverity(config, ruleId, finding.severity);
+    if (severity !== finding.severity) return severity;
+  }
+  return finding.severity;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -151,3 +151,14 @@ export interface Finding {
   fix?: FixAdvice;
   license?: LicenseEvidence;
 }
+
+/**
+ * Every rule id a finding answers to: its own, and for a vulnerability the
+ * scanner prefix with each alias (`deps/GHSA-...` for `deps/CVE-...`), so
+ * that a suppression or rule setting written for an advisory id keeps
+ * working after the advisory gains a CVE alias.
+ */
+export function ruleIdsOf(finding: Finding): string[] {
+  const aliases = finding.vulnerability?.aliases ?? [];
+  return [finding.ruleId, ...aliases.map((alias) => `${finding.scanner}/${alias}`)];
+}

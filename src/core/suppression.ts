@@ -8,7 +8,7 @@ import ignore, { type Ignore } from 'ignore';
 import { matchesRulePattern, type LocatedSuppression } from './config.js';
 import type { ConfigSuppression, RampartConfig } from './config-types.js';
 import { directiveName, parseDirectives, type Directive } from './directive-parser.js';
-import type { Finding, Suppression } from './finding.js';
+import { ruleIdsOf, type Finding, type Suppression } from './finding.js';
 import type { SuppressionProblem } from './report-types.js';
 import { realLine, type SourceText } from './source.js';
 
@@ -37,7 +37,7 @@ export function parseSourceDirectives(source: SourceText): Directive[] {
 
 /** Whether a directive's rule id names the finding's rule. */
 function ruleMatches(id: string, finding: Finding): boolean {
-  if (id.includes('/')) return matchesRulePattern(id, finding.ruleId);
+  if (id.includes('/')) return ruleIdsOf(finding).some((ruleId) => matchesRulePattern(id, ruleId));
 
   const shortId = finding.ruleId.slice(finding.ruleId.indexOf('/') + 1);
   if (id === shortId) return true;
@@ -133,7 +133,7 @@ function configSuppression(
   let suppression: Suppression | undefined;
   for (const item of entries) {
     const { entry } = item;
-    if (!matchesRulePattern(entry.rule, finding.ruleId)) continue;
+    if (!ruleIdsOf(finding).some((ruleId) => matchesRulePattern(entry.rule, ruleId))) continue;
     if (!pathMatches(item.matcher, finding.location.path)) continue;
     item.used = true;
     if (suppression !== undefined || isExpired(entry.until, today)) continue;

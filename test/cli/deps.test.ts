@@ -139,6 +139,32 @@ describe('scan --online', () => {
     assert.equal(server.requests.filter((request) => request.path === '/v1/querybatch').length, 1);
   });
 
+  it('warns about advisories the API cannot return', async () => {
+    const server = await startServer((request, _body, response) => {
+      if (request.url === '/v1/querybatch') {
+        const results = [{ vulns: [{ id: 'GHSA-gone-0000-0000', modified: '2024-01-01T00:00:00Z' }] }];
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ results }));
+        return;
+      }
+      response.writeHead(404).end();
+    });
+    servers.push(server);
+    const dir = tempDir();
+    writeTree(dir, {
+      'package-lock.json': JSON.stringify({
+        lockfileVersion: 3,
+        packages: { '': { dependencies: { a: '1.0.0' } }, 'node_modules/a': { version: '1.0.0' } },
+      }),
+    });
+    const result = await runCli(['scan', '.', '--online', '--format', 'json', '--scanners', 'deps'], dir, {
+      RAMPART_OSV_API_URL: server.url,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(parseReport(result.stdout).warnings, [
+      'the OSV API listed 1 advisories it then could not return (GHSA-gone-0000-0000); they were not checked',
+    ]);
+  });
+
   it('fails clearly when the API is unreachable', async () => {
     const dir = tempDir();
     const args = ['scan', NPM_PROJECT, '--online', '--format', 'json', '--scanners', 'deps'];
@@ -295,5 +321,53 @@ describe('demo project', () => {
     assert.deepEqual(report.warnings, []);
     const qs = report.findings.find((finding) => finding.package?.name === 'qs');
     assert.deepEqual(qs?.package?.path, ['express@4.17.1', 'qs@6.7.0']);
+  });
+});
+
+describe('advisory ids over time', () => {
+  const lock = JSON.stringify({
+    lockfileVersion: 3,
+    packages: { '': { dependencies: { leftish: '1.0.0' } }, 'node_modules/leftish': { version: '1.0.0' } },
+  });
+  function advisory(aliases: string[]): OsvRecord {
+    return {
+      id: 'GHSA-aaaa-bbbb-cccc',
+      modified: aliases.length > 0 ? '2025-02-01T00:00:00Z' : '2025-01-01T00:00:00Z',
+      aliases,
+      summary: 'prototype pollution',
+      affected: [{ package: { ecosystem: 'npm', name: 'leftish' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.1' }] }] }],
+      database_specific: { severity: 'HIGH' },
+    };
+  }
+
+  async function scanWith(dir: string, records: OsvRecord[], extra: string[] = []): Promise<ScanReport> {
+    const db = join(dir, 'osv.sqlite');
+    writeTree(dir, { 'advisories/record.json': JSON.stringify(records[0]) });
+    assert.equal((await runCli(['db', 'import', join(dir, 'advisories'), '--db', db], dir)).code, 0);
+    const result = await runCli(['scan', 'project', '--offline', '--db', db, '--format', 'json', ...extra], dir);
+    return parseReport(result.stdout);
+  }
+
+  it('keeps the fingerprint when a CVE alias appears', async () => {
+    const dir = tempDir();
+    writeTree(dir, { 'project/package-lock.json': lock });
+    const before = await scanWith(dir, [advisory([])]);
+    const after = await scanWith(dir, [advisory(['CVE-2099-0001'])]);
+    assert.equal(before.findings[0]?.ruleId, 'deps/GHSA-aaaa-bbbb-cccc');
+    assert.equal(after.findings[0]?.ruleId, 'deps/CVE-2099-0001');
+    assert.equal(after.findings[0]?.fingerprint, before.findings[0]?.fingerprint);
+  });
+
+  it('suppresses by any alias', async () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'project/package-lock.json': lock,
+      'project/rampart.yaml': 'suppressions:\n  - rule: deps/GHSA-aaaa-bbbb-cccc\n    reason: "not reachable from our code"\n',
+    });
+    const report = await scanWith(dir, [advisory(['CVE-2099-0001'])]);
+    assert.equal(report.findings[0]?.ruleId, 'deps/CVE-2099-0001');
+    assert.equal(report.findings[0]?.suppressed?.reason, 'not reachable from our code');
+    assert.deepEqual(report.suppressionProblems, []);
+    assert.equal(report.gate.exitCode, 0);
   });
 });

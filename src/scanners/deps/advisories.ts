@@ -171,13 +171,20 @@ function databaseAdvisories(
 }
 
 function onlineAdvisories(settings: DepsSettings): Advisories {
+  const warnings: string[] = [];
   return {
     info: { mode: 'online' },
-    warnings: [],
+    warnings,
     recordsFor: async (queries) => {
       let answers: OsvRecord[][];
       try {
-        const options: Parameters<typeof queryOsvApi>[1] = { timeoutMs: 30_000 };
+        const options: Parameters<typeof queryOsvApi>[1] = {
+          timeoutMs: 30_000,
+          onMissing: (ids) => {
+            const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, and ${ids.length - 10} more` : '');
+            warnings.push(`the OSV API listed ${ids.length} advisories it then could not return (${shown}); they were not checked`);
+          },
+        };
         if (settings.apiUrl) options.baseUrl = settings.apiUrl;
         answers = await queryOsvApi(queries, options);
       } catch (error) {

@@ -41,7 +41,7 @@ function noFixReason(ecosystem: Ecosystem, records: OsvRecord[], name: string, c
     .sort((a, b) => compareVersions(ecosystem, a, b))
     .pop();
   if (lastAffected !== undefined) {
-    return `no fixed version is known; versions above ${lastAffected} (the last affected) are not affected`;
+    return `versions above ${lastAffected} (the last affected one) are not affected`;
   }
   return `no fixed version above ${current} is known`;
 }
@@ -54,8 +54,8 @@ function noFixReason(ecosystem: Ecosystem, records: OsvRecord[], name: string, c
  * is known, or `current` does not parse in the ecosystem, the result carries
  * the reason instead.
  *
- * NOTE: a pre-release fix can be chosen over a later stable one when it is
- * smaller; callers that want stable releases only must filter.
+ * A stable release is preferred over a smaller pre-release fix of the same
+ * major version, unless the current version is itself a pre-release.
  */
 export function smallestFix(
   ecosystem: Ecosystem,
@@ -68,10 +68,27 @@ export function smallestFix(
     return { version: undefined, reason };
   }
   const active = activeRecords(records);
-  const fix = candidateVersions(ecosystem, active, name)
+  const fixes = candidateVersions(ecosystem, active, name)
     .filter((version) => compareVersions(ecosystem, version, current) > 0)
     .sort((a, b) => compareVersions(ecosystem, a, b))
-    .find((version) => !active.some((record) => isAffected(record, ecosystem, name, version)));
+    .filter((version) => !active.some((record) => isAffected(record, ecosystem, name, version)));
+  const first = fixes[0];
+  const stable =
+    first === undefined || isPrerelease(ecosystem, current)
+      ? undefined
+      : fixes.find((v) => !isPrerelease(ecosystem, v) && majorOf(ecosystem, v) === majorOf(ecosystem, first));
+  const fix = stable ?? first;
   if (fix === undefined) return { version: undefined, reason: noFixReason(ecosystem, active, name, current) };
   return { version: fix, majorChange: majorOf(ecosystem, fix) !== majorOf(ecosystem, current) };
+}
+
+const SEMVER_LIKE = new Set<Ecosystem>(['npm', 'crates.io', 'Pub', 'Go', 'NuGet']);
+const PEP440_PRE = /\d(?:a|b|c|rc|alpha|beta|pre|preview|dev)\.?\d*/i;
+const QUALIFIER_PRE = /(?:alpha|beta|rc|cr|milestone|snapshot|pre|preview|dev)|[.-]m\d/i;
+
+/** Whether `version` is a pre-release in the ecosystem's usual spelling. */
+export function isPrerelease(ecosystem: Ecosystem, version: string): boolean {
+  if (SEMVER_LIKE.has(ecosystem)) return version.split('+')[0]!.includes('-');
+  if (ecosystem === 'PyPI') return PEP440_PRE.test(version);
+  return QUALIFIER_PRE.test(version);
 }

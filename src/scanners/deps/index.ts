@@ -56,8 +56,8 @@ async function scanDependencies(context: ProjectContext): Promise<ProjectScanRes
   const advisories = await openAdvisories(settings, ecosystems, context.progress);
   try {
     result.advisories = advisories.info;
-    result.warnings!.push(...advisories.warnings);
     result.findings.push(...(await matchProjects(inventory.projects, advisories, settings.includeDev)));
+    result.warnings!.push(...advisories.warnings);
   } finally {
     advisories.close();
   }

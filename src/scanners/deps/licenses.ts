@@ -10,8 +10,9 @@
  * - An "or later" licence (`+` or `-or-later`) is allowed only by an allow
  *   entry that is itself "or later" for the same base, because naming
  *   `GPL-2.0-only` approves one licence text, not its successors. A deny
- *   entry for the base id, in either form, also denies the "or later"
- *   licence, and the other way round.
+ *   entry for the `-only` id also denies the "or later" licence, which
+ *   still offers that text; a deny entry for the "or later" id leaves the
+ *   `-only` licence alone.
  * - `A OR B` is acceptable when either side is; `A AND B` only when both are.
  */
 
@@ -108,7 +109,10 @@ function decideNode(node: SpdxNode, allow: LicenseKey[], deny: LicenseKey[]): No
 function decideLeaf(id: string, plus: boolean, allow: LicenseKey[], deny: LicenseKey[]): NodeDecision {
   const written = plus ? `${id}+` : id;
   const key = keyOf(id, plus);
-  if (deny.some((entry) => entry.base === key.base)) return { verdict: 'denied', ids: [written] };
+  // Denying GPL-2.0-only also denies GPL-2.0-or-later, which still offers
+  // GPL-2.0; denying the or-later id leaves the -only licence alone.
+  const denied = deny.some((entry) => entry.base === key.base && (!entry.orLater || key.orLater));
+  if (denied) return { verdict: 'denied', ids: [written] };
   if (allow.length === 0) return { verdict: 'allowed', ids: [written] };
   const allowed = allow.some((entry) => entry.base === key.base && entry.orLater === key.orLater);
   return { verdict: allowed ? 'allowed' : 'not-allowed', ids: [written] };

@@ -25,6 +25,8 @@ export interface OsvQuery {
 }
 
 export interface ApiOptions {
+  /** Called with the ids the query returned but `/v1/vulns/{id}` answered 404 for. */
+  onMissing?: (ids: string[]) => void;
   /** Base URL; undefined means $RAMPART_OSV_API_URL, else https://api.osv.dev. */
   baseUrl?: string;
   fetchImpl?: FetchImpl;
@@ -171,6 +173,8 @@ export async function queryOsvApi(queries: readonly OsvQuery[], options: ApiOpti
   const ids = await queryIds(queries, options, base);
   const distinct = [...new Set(ids.flatMap((set) => [...set]))].sort();
   const records = await fetchRecords(distinct, options, base);
+  const missing = distinct.filter((id) => !records.has(id));
+  if (missing.length > 0) options.onMissing?.(missing);
   return ids.map((set) =>
     [...set].flatMap((id) => {
       const record = records.get(id);

@@ -1,5 +1,5 @@
 /**
- * Reads an existing SBOM (CycloneDX 1.2 to 1.6 JSON, or SPDX 2.2 or 2.3
+ * Reads an existing SBOM (CycloneDX 1.2 to 1.7 JSON, or SPDX 2.2 or 2.3
  * JSON) into project inventories, so the dependency stage can check
  * packages that another tool listed.
  *
@@ -40,7 +40,8 @@ export interface SbomReadResult {
   warnings: string[];
 }
 
-const CYCLONEDX_VERSIONS = new Set(['1.2', '1.3', '1.4', '1.5', '1.6']);
+// 1.7 changed nothing that the reader uses (components, purls, hashes, licences, dependencies).
+const CYCLONEDX_VERSIONS = new Set(['1.2', '1.3', '1.4', '1.5', '1.6', '1.7']);
 const SPDX_VERSIONS = new Set(['SPDX-2.2', 'SPDX-2.3']);
 
 /** Maximum length of a value quoted in an error message. */
@@ -71,7 +72,7 @@ function detectFormat(document: unknown, path: string): { format: SbomFormat; sp
   if (document.bomFormat === 'CycloneDX') {
     const version = document.specVersion;
     if (typeof version !== 'string' || !CYCLONEDX_VERSIONS.has(version)) {
-      throw new SbomFormatError(path, `unsupported CycloneDX specVersion ${quote(version)}; supported: 1.2 to 1.6`);
+      throw new SbomFormatError(path, `unsupported CycloneDX specVersion ${quote(version)}; supported: 1.2 to 1.7`);
     }
     return { format: 'CycloneDX', specVersion: version, body: document };
   }

@@ -21,6 +21,19 @@ import { compareVersions } from './versions/index.js';
 
 const MAX_REFERENCES = 5;
 
+const REMEDIATION =
+  'Upgrade the package to a version without this vulnerability (see the fix advice of each finding), ' +
+  'or remove it; if no fix exists, suppress the finding in rampart.yaml with the reason it does not apply.';
+
+/**
+ * The id a vulnerability keeps for fingerprints: the smallest id of the
+ * records themselves. Unlike the rule id, it does not change when an
+ * advisory later gains a CVE alias, so baselines keep matching.
+ */
+function stableId(group: OsvRecord[]): string {
+  return group.map((record) => record.id).sort()[0]!;
+}
+
 /** Records of `candidates` that affect `pkg`, grouped into vulnerabilities. */
 export function vulnerabilitiesOf(pkg: InventoryPackage, candidates: OsvRecord[]): OsvRecord[][] {
   const affecting = candidates.filter((record) => isAffected(record, pkg.ecosystem, pkg.name, pkg.version));
@@ -35,7 +48,7 @@ export function vulnerabilityFindings(
 ): Finding[] {
   if (groups.length === 0) return [];
   const allRecords = groups.flat();
-  const fix = fixAdvice(pkg, allRecords);
+  const fix = fixAdvice(pkg, allRecords, groups.length);
   return groups.map((group) => toFinding(project, pkg, group, fix));
 }
 
@@ -78,12 +91,12 @@ function toFinding(project: ProjectInventory, pkg: InventoryPackage, group: OsvR
       endColumn: 1,
     },
     fingerprint: fingerprint({
-      ruleId,
+      ruleId: 'deps/vulnerability',
       path: project.path,
-      anchor: `${pkg.ecosystem}/${pkg.name}@${pkg.version}`,
+      anchor: `${stableId(group)} ${pkg.ecosystem}/${pkg.name}@${pkg.version}`,
       occurrence: 0,
     }),
-    remediation: fix.advice,
+    remediation: REMEDIATION,
     package: packageEvidence(pkg),
     vulnerability,
     fix,
@@ -111,9 +124,16 @@ function worstRating(group: OsvRecord[]): SeverityResult {
 function messageOf(pkg: InventoryPackage, id: string, vulnerability: VulnerabilityEvidence, fixed: string[]): string {
   const aliases = vulnerability.aliases.length > 0 ? ` (${vulnerability.aliases.join(', ')})` : '';
   const summary = vulnerability.summary ? `: ${vulnerability.summary}` : '';
-  const via = pkg.direct ? 'direct dependency' : `pulled in by ${pkg.path.slice(0, -1).join(' > ')}`;
   const fixedText = fixed.length > 0 ? `fixed in ${fixed.join(', ')}` : 'no fixed version known';
-  return `${pkg.name}@${pkg.version} (${via}) is affected by ${id}${aliases}${summary}; ${fixedText}`;
+  return `${pkg.name}@${pkg.version} (${describeOrigin(pkg)}) is affected by ${id}${aliases}${summary}; ${fixedText}`;
+}
+
+/** How the package gets into the project, for people: direct, or the chain that pulls it in. */
+function describeOrigin(pkg: InventoryPackage): string {
+  const development = pkg.scope === 'development' ? 'development ' : '';
+  if (pkg.direct) return `direct ${development}dependency`;
+  if (pkg.path.length > 1) return `${development}pulled in by ${pkg.path.slice(0, -1).join(' > ')}`;
+  return `transitive ${development}dependency; the lockfile does not record what pulls it in`;
 }
 
 function aliasesOf(group: OsvRecord[], id: string): string[] {
@@ -153,14 +173,25 @@ function packageEvidence(pkg: InventoryPackage): PackageEvidence {
  * transitive package the version named is that package's own; which
  * version of the direct dependency brings it in needs registry metadata.
  */
-function fixAdvice(pkg: InventoryPackage, records: OsvRecord[]): FixAdvice {
+function fixAdvice(pkg: InventoryPackage, records: OsvRecord[], vulnerabilities: number): FixAdvice {
+  if (records.some((record) => record.id.startsWith('MAL-'))) {
+    const advice = `remove ${pkg.name}: it is a known malicious package, so also check the machines that installed it`;
+    return { package: pkg.name, advice };
+  }
   const fix = smallestFix(pkg.ecosystem, pkg.version, records, pkg.name);
   if (fix.version === undefined) {
     return { package: pkg.name, advice: `no fixed version of ${pkg.name} is known: ${fix.reason}` };
   }
   const major = fix.majorChange ? ' (a major version change: check for breaking changes)' : '';
-  const advice = pkg.direct
-    ? `upgrade ${pkg.name} from ${pkg.version} to ${fix.version}${major}`
-    : `upgrade ${pkg.name} to ${fix.version}${major}; it comes in through ${pkg.path[0]}, so upgrade or override that dependency`;
-  return { package: pkg.name, version: fix.version, majorChange: fix.majorChange, advice };
+  const all = vulnerabilities > 1 ? `; this fixes all ${vulnerabilities} known vulnerabilities of ${pkg.version}` : '';
+  return { package: pkg.name, version: fix.version, majorChange: fix.majorChange, advice: upgradeText(pkg, fix.version) + major + all };
+}
+
+function upgradeText(pkg: InventoryPackage, version: string): string {
+  if (pkg.ecosystem === 'Go' && pkg.name === 'stdlib') return `upgrade the Go toolchain from ${pkg.version} to ${version}`;
+  if (pkg.direct) return `upgrade ${pkg.name} from ${pkg.version} to ${version}`;
+  if (pkg.path.length > 1) {
+    return `upgrade ${pkg.name} to ${version}; it comes in through ${pkg.path[0]}, so upgrade or override that dependency`;
+  }
+  return `upgrade ${pkg.name} from ${pkg.version} to ${version}`;
 }

@@ -89,7 +89,7 @@ describe('smallestFix', () => {
   it('explains a last_affected-only advisory', () => {
     const lastOnly = advisory('GHSA-3', 'PyPI', 'pyyaml', [[{ introduced: '0' }, { last_affected: '5.3.1' }]]);
     const reason = expectNoFix('PyPI', '5.3', [lastOnly], 'pyyaml');
-    assert.match(reason, /no fixed version is known; versions above 5\.3\.1/);
+    assert.match(reason, /^versions above 5\.3\.1 \(the last affected one\) are not affected$/);
   });
 
   it('finds no fix when all listed', () => {
@@ -137,5 +137,22 @@ describe('smallestFix', () => {
       [{ introduced: '0' }, { fixed: 'v2.0.0-beta1' }],
     ]);
     expectFix('Packagist', '1.5.0', [record], 'Vendor/Pkg', { version: 'v2.0.0-beta1', majorChange: true });
+  });
+
+  it('prefers a stable fix', () => {
+    const first = advisory('GHSA-14', 'npm', 'qs', [[{ introduced: '6.7.0' }, { fixed: '6.7.3-rc.1' }]]);
+    const second = advisory('GHSA-15', 'npm', 'qs', [[{ introduced: '6.7.0' }, { fixed: '6.7.3' }]]);
+    expectFix('npm', '6.7.0', [first, second], 'qs', { version: '6.7.3', majorChange: false });
+    const split = advisory('GHSA-17', 'npm', 'split', [
+      [{ introduced: '0' }, { fixed: '1.3.0-rc.1' }],
+      [{ introduced: '1.3.0' }, { fixed: '1.3.1' }],
+    ]);
+    expectFix('npm', '1.2.0', [split], 'split', { version: '1.3.1', majorChange: false });
+    expectFix('npm', '1.2.0-beta.1', [split], 'split', { version: '1.3.0-rc.1', majorChange: false });
+    const flask = advisory('GHSA-16', 'PyPI', 'flask', [
+      [{ introduced: '0' }, { fixed: '2.2.5rc1' }],
+      [{ introduced: '3.0.0' }, { fixed: '3.0.1' }],
+    ]);
+    expectFix('PyPI', '2.2.4', [flask], 'flask', { version: '2.2.5rc1', majorChange: false });
   });
 });

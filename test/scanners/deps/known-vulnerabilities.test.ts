@@ -173,6 +173,7 @@ describe('dependency scan without a database', () => {
     const json = JSON.parse(result.stdout) as ScanReport;
     assert.equal(json.advisories?.mode, 'none');
     assert.equal(json.inventory?.[0]?.packages.length, 6);
+    assert.match(result.stderr, /^rampart: warning: no advisory database at /m);
     assert.ok(json.warnings.some((warning) => warning.startsWith('no advisory database at ')));
     assert.ok(json.scanners.every((run) => run.status === 'ok'));
   });

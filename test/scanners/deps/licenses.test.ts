@@ -186,7 +186,12 @@ describe('evaluateLicense', () => {
   it('denies or-later by base id', () => {
     assert.equal(verdict('GPL-3.0-or-later', { deny: ['GPL-3.0-only'] }), 'denied');
     assert.equal(verdict('GPL-3.0+', { deny: ['GPL-3.0'] }), 'denied');
-    assert.equal(verdict('GPL-3.0-only', { deny: ['GPL-3.0-or-later'] }), 'denied');
+  });
+
+  it('keeps -only when or-later is denied', () => {
+    assert.equal(verdict('GPL-3.0-only', { deny: ['GPL-3.0-or-later'] }), 'allowed');
+    assert.equal(verdict('GPL-2.0-only WITH Classpath-exception-2.0', { deny: ['GPL-2.0-or-later'] }), 'allowed');
+    assert.equal(verdict('GPL-2.0', { deny: ['GPL-2.0-or-later'] }), 'allowed');
   });
 
   it('matches ids case-insensitively', () => {

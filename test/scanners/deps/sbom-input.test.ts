@@ -324,7 +324,7 @@ describe('readSbom malformed input', () => {
   it('rejects unsupported versions', () => {
     assert.equal(
       formatError('{"bomFormat": "CycloneDX", "specVersion": "1.1"}').message,
-      'sbom.json: unsupported CycloneDX specVersion "1.1"; supported: 1.2 to 1.6',
+      'sbom.json: unsupported CycloneDX specVersion "1.1"; supported: 1.2 to 1.7',
     );
     assert.match(formatError('{"bomFormat": "CycloneDX"}').message, /specVersion undefined;/);
     assert.equal(
