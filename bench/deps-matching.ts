@@ -162,6 +162,8 @@ async function main(): Promise<void> {
       `scan: ${report.findings.length} findings on ${inventory} inventory packages; in-process pass: ${first.findings} findings, ` +
         `${first.queriedNames} names queried, ${first.candidateRecords} candidate records`,
     );
+    const counts = new Set([report.findings.length, first.findings, ...engine.map((e) => e.findings), ...engineInline.map((e) => e.findings)]);
+    if (counts.size > 1) console.log(`warning: the runs disagree on the number of findings: ${[...counts].join(', ')}`);
     console.log(markdownTable(['import alone, in a new process', 'ms'], imports));
     console.log('');
     console.log(`JSON report: ${((engine[0]?.reportBytes ?? 0) / 1048576).toFixed(1)} MiB`);

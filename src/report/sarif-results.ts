@@ -69,7 +69,8 @@ function toResult(finding: Finding, ruleIndex: number, occurrence: number): Sari
     ruleId: finding.ruleId,
     ruleIndex,
     level: SARIF_LEVELS[finding.severity],
-    message: { text: finding.message },
+    // One rule serves every package a vulnerability affects, so the fix of this package goes in the result.
+    message: { text: finding.fix ? `${finding.message}. Fix: ${finding.fix.advice}` : finding.message },
     locations: [{ physicalLocation: physicalLocation(finding.location) }],
     partialFingerprints: {
       primaryLocationLineHash: `${finding.fingerprint}:${occurrence}`,
