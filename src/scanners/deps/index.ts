@@ -1,108 +1,21 @@
 /**
- * The dependency scanner: inventory of every lockfile (or an SBOM), known
- * vulnerabilities from OSV records, and the licence policy.
+ * The dependency scanner. This module stays small: deciding which files to
+ * claim needs only their names, and the parsers, the advisory database and
+ * their libraries load when a scan has lockfiles to read.
  */
-import { readFileSync } from 'node:fs';
 import type { RampartConfig } from '../../core/config-types.js';
-import { UsageError } from '../../core/errors.js';
-import type { Finding } from '../../core/finding.js';
 import type { ProjectContext, ProjectScanResult, Scanner } from '../../core/scanner.js';
-import { openAdvisories, packageKey, type PackageQuery } from './advisories.js';
-import { isPackageManifest, readInventories, type InventoryResult } from './inventory.js';
-import { checkLicenses, hasLicensePolicy } from './license-findings.js';
-import { parserFor } from './parsers/index.js';
-import { parseSbom, SbomFormatError } from './sbom-input.js';
-import type { Ecosystem, ProjectInventory } from './types.js';
-import { vulnerabilitiesOf, vulnerabilityFindings } from './vulnerabilities.js';
+import { isLockfilePath, isPackageManifest } from './lockfile-names.js';
 
 export function createDepsScanner(_config: RampartConfig): Scanner {
   return {
     id: 'deps',
-    claims: (path) => parserFor(path) !== undefined || isPackageManifest(path),
-    scanProject: scanDependencies,
+    claims: (path) => isLockfilePath(path) || isPackageManifest(path),
+    scanProject: async (context: ProjectContext): Promise<ProjectScanResult> => {
+      const hasInput = context.sbom !== undefined || context.files.some(isLockfilePath);
+      if (!hasInput) return { findings: [], inventory: [] };
+      const { scanDependencies } = await import('./scan.js');
+      return scanDependencies(context);
+    },
   };
-}
-
-function readSbomInventory(path: string): InventoryResult {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read the SBOM ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
-  try {
-    const parsed = parseSbom(text, path);
-    return { projects: parsed.projects, errors: [], warnings: parsed.warnings };
-  } catch (error) {
-    if (error instanceof SbomFormatError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-async function scanDependencies(context: ProjectContext): Promise<ProjectScanResult> {
-  const inventory = context.sbom
-    ? readSbomInventory(context.sbom)
-    : readInventories(context.root, context.files);
-  const settings = context.config.deps;
-  const result: ProjectScanResult = {
-    findings: [],
-    errors: inventory.errors,
-    warnings: [...inventory.warnings],
-    inventory: inventory.projects,
-  };
-  if (inventory.projects.length === 0) return result;
-
-  const ecosystems = [...new Set(inventory.projects.flatMap(ecosystemsOf))].sort() as Ecosystem[];
-  const advisories = await openAdvisories(settings, ecosystems, context.progress);
-  try {
-    result.advisories = advisories.info;
-    result.findings.push(...(await matchProjects(inventory.projects, advisories, settings.includeDev)));
-    result.warnings!.push(...advisories.warnings);
-  } finally {
-    advisories.close();
-  }
-
-  if (hasLicensePolicy(settings.licenses)) {
-    let unknown = 0;
-    for (const project of inventory.projects) {
-      const check = checkLicenses(project, settings.licenses);
-      result.findings.push(...check.findings);
-      unknown += check.unknown;
-    }
-    if (unknown > 0) {
-      result.warnings!.push(`${unknown} packages state no licence that could be read as SPDX, so the licence policy could not judge them`);
-    }
-  }
-  return result;
-}
-
-function ecosystemsOf(project: ProjectInventory): Ecosystem[] {
-  return project.packages.map((pkg) => pkg.ecosystem);
-}
-
-async function matchProjects(
-  projects: ProjectInventory[],
-  advisories: Awaited<ReturnType<typeof openAdvisories>>,
-  includeDev: boolean,
-): Promise<Finding[]> {
-  const queries: PackageQuery[] = [];
-  for (const project of projects) {
-    for (const pkg of project.packages) {
-      if (includeDev || pkg.scope === 'production') {
-        queries.push({ ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version });
-      }
-    }
-  }
-  const candidates = await advisories.recordsFor(queries);
-
-  const findings: Finding[] = [];
-  for (const project of projects) {
-    for (const pkg of project.packages) {
-      if (!includeDev && pkg.scope !== 'production') continue;
-      const records = candidates.get(packageKey(pkg.ecosystem, pkg.name)) ?? [];
-      if (records.length === 0) continue;
-      findings.push(...vulnerabilityFindings(project, pkg, vulnerabilitiesOf(pkg, records)));
-    }
-  }
-  return findings;
 }

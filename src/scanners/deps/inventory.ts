@@ -7,6 +7,7 @@ import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, posix, resolve } from 'node:path';
 import type { FileError } from '../../core/report-types.js';
 import { buildInventory } from './graph.js';
+import { isPackageManifest } from './lockfile-names.js';
 import { parserFor } from './parsers/index.js';
 import type { ParseContext, ProjectInventory } from './types.js';
 
@@ -68,11 +69,6 @@ export function readInventories(root: string, paths: readonly string[]): Invento
     }
   }
   return result;
-}
-
-/** Whether `path` is a package.json, which the deps scanner lists for workspace globs. */
-export function isPackageManifest(path: string): boolean {
-  return path === 'package.json' || path.endsWith('/package.json');
 }
 
 function prefixed(path: string, warning: string): string {

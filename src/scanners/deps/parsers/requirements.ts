@@ -19,6 +19,7 @@ import {
   type ReaderWarning,
   type RequirementsTree,
 } from './python-requirements-reader.js';
+import { isRequirementsPath } from '../lockfile-names.js';
 
 /**
  * Words in a file or folder name that mark requirements not installed in
@@ -48,18 +49,6 @@ export function isDevelopmentRequirementsPath(path: string): boolean {
   return words.some((word) => DEVELOPMENT_WORDS.has(word));
 }
 
-function matchesRequirementsPath(path: string): boolean {
-  const segments = path.toLowerCase().split('/');
-  const file = segments[segments.length - 1] ?? '';
-  if (!file.endsWith('.txt')) return false;
-  if (segments[segments.length - 2] === 'requirements') return true;
-  return (
-    file === 'requirements.txt' ||
-    file.startsWith('requirements-') ||
-    file.startsWith('requirements_') ||
-    file.endsWith('-requirements.txt')
-  );
-}
 
 interface Assembly {
   packages: LockedPackage[];
@@ -167,6 +156,6 @@ function addHashes(
 /** pip requirements files; every listed requirement is direct, and the files have no dependency graph. */
 export const requirementsParser: LockfileParser = {
   id: 'pip-requirements',
-  matches: matchesRequirementsPath,
+  matches: isRequirementsPath,
   parse: parseRequirements,
 };

@@ -1,0 +1,99 @@
+/**
+ * The work of the dependency scanner, loaded on first use: inventory of
+ * every lockfile (or an SBOM), known vulnerabilities from OSV records, and
+ * the licence policy.
+ */
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../core/errors.js';
+import type { Finding } from '../../core/finding.js';
+import type { ProjectContext, ProjectScanResult } from '../../core/scanner.js';
+import { openAdvisories, packageKey, type PackageQuery } from './advisories.js';
+import { readInventories, type InventoryResult } from './inventory.js';
+import { checkLicenses, hasLicensePolicy } from './license-findings.js';
+import { parseSbom, SbomFormatError } from './sbom-input.js';
+import type { Ecosystem, ProjectInventory } from './types.js';
+import { vulnerabilitiesOf, vulnerabilityFindings } from './vulnerabilities.js';
+
+function readSbomInventory(path: string): InventoryResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the SBOM ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  try {
+    const parsed = parseSbom(text, path);
+    return { projects: parsed.projects, errors: [], warnings: parsed.warnings };
+  } catch (error) {
+    if (error instanceof SbomFormatError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export async function scanDependencies(context: ProjectContext): Promise<ProjectScanResult> {
+  const inventory = context.sbom
+    ? readSbomInventory(context.sbom)
+    : readInventories(context.root, context.files);
+  const settings = context.config.deps;
+  const result: ProjectScanResult = {
+    findings: [],
+    errors: inventory.errors,
+    warnings: [...inventory.warnings],
+    inventory: inventory.projects,
+  };
+  if (inventory.projects.length === 0) return result;
+
+  const ecosystems = [...new Set(inventory.projects.flatMap(ecosystemsOf))].sort() as Ecosystem[];
+  const advisories = await openAdvisories(settings, ecosystems, context.progress);
+  try {
+    result.advisories = advisories.info;
+    result.findings.push(...(await matchProjects(inventory.projects, advisories, settings.includeDev)));
+    result.warnings!.push(...advisories.warnings);
+  } finally {
+    advisories.close();
+  }
+
+  if (hasLicensePolicy(settings.licenses)) {
+    let unknown = 0;
+    for (const project of inventory.projects) {
+      const check = checkLicenses(project, settings.licenses);
+      result.findings.push(...check.findings);
+      unknown += check.unknown;
+    }
+    if (unknown > 0) {
+      result.warnings!.push(`${unknown} packages state no licence that could be read as SPDX, so the licence policy could not judge them`);
+    }
+  }
+  return result;
+}
+
+function ecosystemsOf(project: ProjectInventory): Ecosystem[] {
+  return project.packages.map((pkg) => pkg.ecosystem);
+}
+
+async function matchProjects(
+  projects: ProjectInventory[],
+  advisories: Awaited<ReturnType<typeof openAdvisories>>,
+  includeDev: boolean,
+): Promise<Finding[]> {
+  const queries: PackageQuery[] = [];
+  for (const project of projects) {
+    for (const pkg of project.packages) {
+      if (includeDev || pkg.scope === 'production') {
+        queries.push({ ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version });
+      }
+    }
+  }
+  const candidates = await advisories.recordsFor(queries);
+
+  const findings: Finding[] = [];
+  for (const project of projects) {
+    for (const pkg of project.packages) {
+      if (!includeDev && pkg.scope !== 'production') continue;
+      const records = candidates.get(packageKey(pkg.ecosystem, pkg.name)) ?? [];
+      if (records.length === 0) continue;
+      findings.push(...vulnerabilityFindings(project, pkg, vulnerabilitiesOf(pkg, records)));
+    }
+  }
+  return findings;
+}
