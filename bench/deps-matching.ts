@@ -29,7 +29,7 @@ import {
 import { importMilliseconds, IMPORT_PROBES } from './fixtures-deps/import-costs.js';
 import type { EngineOutput, PhasesOutput } from './fixtures-deps/scan-phases.js';
 import { formatMib, loadAverage, markdownTable, parseRuns } from './fixtures-deps/table.js';
-import { chooseRssMethod, measureWarm, median, runMeasured, type RssMethod } from './lib/measure.js';
+import { chooseRssMethod, measureWarm, median, runMeasured, type RssMethod, type ToolMeasurement } from './lib/measure.js';
 
 const TARGET_SECONDS = 2;
 const PHASES_SCRIPT = fileURLToPath(new URL('./fixtures-deps/scan-phases.js', import.meta.url));
@@ -83,98 +83,134 @@ async function childRuns<T>(mode: 'phases' | 'engine' | 'engine-inline', root: s
 const ms = (value: number): string => value.toFixed(1);
 const medianOf = <T>(items: T[], pick: (item: T) => number): number => median(items.map(pick));
 
-async function timeCommand(args: string[], runs: number, rss: RssMethod, cwd?: string) {
-  const command = { file: process.execPath, args, captureStdout: true, ...(cwd ? { cwd } : {}) };
+async function timeCommand(args: string[], runs: number, rss: RssMethod): Promise<ToolMeasurement> {
+  const command = { file: process.execPath, args, captureStdout: true };
   // Exit code 1 means findings at the default fail-on level, which this scan has.
   return measureWarm(command, runs, rss, (run) => run.exitCode === 0 || run.exitCode === 1);
+}
+
+interface Inputs {
+  root: string;
+  db: string;
+}
+
+/** Generate the lockfile and the advisory database under `scratch` and describe them. */
+function prepareInputs(options: Options, scratch: string): Inputs {
+  const root = join(scratch, 'project');
+  mkdirSync(root);
+  const names = readNameLists(options.npmNames, options.pypiNames);
+  const project = writeNpmProject(root, names.npm, options.packages);
+  const db = writeAdvisoryDatabase(join(scratch, 'osv.sqlite'), project.generated, names, options.records);
+  const { generated } = project;
+  console.log(
+    `lockfile: ${generated.packages.length} entries (${generated.nested} nested copies), ` +
+      `${generated.distinct} distinct name@version, ${(project.lockfileBytes / 1048576).toFixed(1)} MiB`,
+  );
+  console.log(
+    `advisories: ${db.records} records (${db.lockfileRecords} about lockfile names), ` +
+      `${(db.bytes / 1048576).toFixed(1)} MiB, imported in ${db.importSeconds.toFixed(1)} s; ` +
+      Object.entries(db.byEcosystem).map(([ecosystem, count]) => `${ecosystem} ${count}`).join(', '),
+  );
+  if (options.keep) console.log(`inputs kept in ${scratch}`);
+  return { root, db: db.path };
+}
+
+interface Results {
+  rss: RssMethod;
+  nodeStart: ToolMeasurement;
+  version: ToolMeasurement;
+  scan: ToolMeasurement;
+  inline: ToolMeasurement;
+  report: ScanReport;
+  phases: PhasesOutput[];
+  engine: EngineOutput[];
+  engineInline: EngineOutput[];
+  imports: string[][];
+  loadBefore: string;
+  loadAfter: string;
+}
+
+async function measureAll(inputs: Inputs, runs: number): Promise<Results> {
+  const loadBefore = loadAverage();
+  const rss = chooseRssMethod();
+  const bin = join(packageRoot(), 'bin', 'rampart.js');
+  const nodeStart = await timeCommand(['-e', ''], runs, rss);
+  const version = await timeCommand([bin, '--version'], runs, rss);
+  const scanArgs = [bin, 'scan', inputs.root, '--scanners', 'deps', '--offline', '--db', inputs.db, '--format', 'json'];
+  const scan = await timeCommand(scanArgs, runs, rss);
+  // With --workers 0 the engine starts no worker threads. The deps scanner runs in the main thread either way.
+  const inline = await timeCommand([...scanArgs, '--workers', '0'], runs, rss);
+
+  const phases = await childRuns<PhasesOutput>('phases', inputs.root, inputs.db, runs);
+  const engine = await childRuns<EngineOutput>('engine', inputs.root, inputs.db, runs);
+  const engineInline = await childRuns<EngineOutput>('engine-inline', inputs.root, inputs.db, runs);
+  const imports = IMPORT_PROBES.map((specifier) => [specifier, ms(importMilliseconds(packageRoot(), specifier, runs))]);
+  const report = JSON.parse(scan.runs.at(-1)?.stdout ?? '') as ScanReport;
+  return { rss, nodeStart, version, scan, inline, report, phases, engine, engineInline, imports, loadBefore, loadAfter: loadAverage() };
+}
+
+function stepRows(results: Results): string[][] {
+  const { phases, engine, engineInline } = results;
+  const phaseRow = (label: string, phase: string): string[] => [
+    label,
+    ms(medianOf(phases, (p) => p.cold[phase] ?? Number.NaN)),
+    ms(medianOf(phases, (p) => p.warm[phase] ?? Number.NaN)),
+  ];
+  return [
+    ['Node.js start, `node -e ""`', ms(results.nodeStart.medianSeconds * 1000), ''],
+    ['`rampart --version`', ms(results.version.medianSeconds * 1000), ''],
+    ['load the CLI modules (import)', ms(medianOf(phases, (p) => p.load)), ''],
+    phaseRow('read package-lock.json', 'read'),
+    phaseRow('parse the lockfile', 'parse'),
+    phaseRow('inventory (graph, paths, merge)', 'inventory'),
+    phaseRow('open the advisory database', 'open'),
+    ['  of which one `db.status()` (runs twice)', ms(medianOf(phases, (p) => p.statusCall)), ''],
+    phaseRow('look up candidate records', 'lookup'),
+    phaseRow('match versions, build findings', 'match'),
+    ['scan command: build the request', ms(medianOf(engine, (e) => e.request)), ''],
+    ['scan command: engine (`runScan`)', ms(medianOf(engine, (e) => e.engine)), ''],
+    ['  of which the deps scanner', ms(medianOf(engine, (e) => e.depsScannerMs ?? Number.NaN)), ''],
+    ['scan command: engine with `--workers 0`', ms(medianOf(engineInline, (e) => e.engine)), ''],
+    ['  of which the deps scanner', ms(medianOf(engineInline, (e) => e.depsScannerMs ?? Number.NaN)), ''],
+    ['scan command: format the JSON report', ms(medianOf(engine, (e) => e.format)), ''],
+    ['**whole scan, new process (wall)**', ms(results.scan.medianSeconds * 1000), ''],
+    ['whole scan with `--workers 0` (wall)', ms(results.inline.medianSeconds * 1000), ''],
+  ];
+}
+
+function printResults(results: Results): void {
+  const { report, scan, phases, engine, engineInline } = results;
+  console.log('');
+  console.log(markdownTable(['step', 'cold ms', 'warm ms'], stepRows(results)));
+  console.log('');
+  console.log(markdownTable(['import alone, in a new process', 'ms'], results.imports));
+  console.log('');
+
+  const first = phases[0]!;
+  const inventory = report.inventory?.reduce((sum, item) => sum + item.packages.length, 0) ?? 0;
+  console.log(
+    `scan: ${report.findings.length} findings on ${inventory} inventory packages; in-process pass: ${first.findings} findings, ` +
+      `${first.queriedNames} names queried, ${first.candidateRecords} candidate records`,
+  );
+  const counts = new Set([report.findings.length, first.findings, ...engine.map((e) => e.findings), ...engineInline.map((e) => e.findings)]);
+  if (counts.size > 1) console.log(`warning: the runs disagree on the number of findings: ${[...counts].join(', ')}`);
+  console.log(`JSON report: ${((engine[0]?.reportBytes ?? 0) / 1048576).toFixed(1)} MiB`);
+  console.log(`scan runs (s): ${scan.runs.map((run) => run.wallSeconds.toFixed(3)).join(', ')}`);
+  console.log(
+    `peak RSS (${results.rss}): scan ${formatMib(scan.maxRssKiB)}, with --workers 0 ${formatMib(results.inline.maxRssKiB)}, ` +
+      `node -e "" ${formatMib(results.nodeStart.maxRssKiB)}`,
+  );
+  const verdict = scan.medianSeconds < TARGET_SECONDS ? 'meets' : 'misses';
+  console.log(`median ${scan.medianSeconds.toFixed(2)} s ${verdict} the target of under ${TARGET_SECONDS} s`);
+  console.log(`load average (1, 5, 15 min): ${results.loadBefore} at the start, ${results.loadAfter} at the end`);
 }
 
 async function main(): Promise<void> {
   const options = readOptions();
   const scratch = mkdtempSync(join(tmpdir(), 'deps-bench-'));
-  const root = join(scratch, 'project');
-  mkdirSync(root);
   try {
-    const names = readNameLists(options.npmNames, options.pypiNames);
-    const project = writeNpmProject(root, names.npm, options.packages);
-    const db = writeAdvisoryDatabase(join(scratch, 'osv.sqlite'), project.generated, names, options.records);
-    const { generated } = project;
-    console.log(
-      `lockfile: ${generated.packages.length} entries (${generated.nested} nested copies), ` +
-        `${generated.distinct} distinct name@version, ${(project.lockfileBytes / 1048576).toFixed(1)} MiB`,
-    );
-    console.log(
-      `advisories: ${db.records} records (${db.lockfileRecords} about lockfile names), ` +
-        `${(db.bytes / 1048576).toFixed(1)} MiB, imported in ${db.importSeconds.toFixed(1)} s; ` +
-        Object.entries(db.byEcosystem).map(([ecosystem, count]) => `${ecosystem} ${count}`).join(', '),
-    );
-    if (options.keep) console.log(`inputs kept in ${scratch}`);
-
-    const loadBefore = loadAverage();
-    const rss = chooseRssMethod();
-    const bin = join(packageRoot(), 'bin', 'rampart.js');
-    const nodeStart = await timeCommand(['-e', ''], options.runs, rss);
-    const version = await timeCommand([bin, '--version'], options.runs, rss);
-    const scanArgs = [bin, 'scan', root, '--scanners', 'deps', '--offline', '--db', db.path, '--format', 'json'];
-    const scan = await timeCommand(scanArgs, options.runs, rss);
-    // With --workers 0 the engine starts no worker threads. The deps scanner runs in the main thread either way.
-    const inline = await timeCommand([...scanArgs, '--workers', '0'], options.runs, rss);
-    const report = JSON.parse(scan.runs.at(-1)?.stdout ?? '') as ScanReport;
-    const inventory = report.inventory?.reduce((sum, item) => sum + item.packages.length, 0) ?? 0;
-
-    const phases = await childRuns<PhasesOutput>('phases', root, db.path, options.runs);
-    const engine = await childRuns<EngineOutput>('engine', root, db.path, options.runs);
-    const engineInline = await childRuns<EngineOutput>('engine-inline', root, db.path, options.runs);
-    const imports = IMPORT_PROBES.map((specifier) => [specifier, ms(importMilliseconds(packageRoot(), specifier, options.runs))]);
-    const loadAfter = loadAverage();
-
-    const phaseRow = (label: string, phase: string): string[] => [
-      label,
-      ms(medianOf(phases, (p) => p.cold[phase] ?? Number.NaN)),
-      ms(medianOf(phases, (p) => p.warm[phase] ?? Number.NaN)),
-    ];
-    const rows: string[][] = [
-      ['Node.js start, `node -e ""`', ms(nodeStart.medianSeconds * 1000), ''],
-      ['`rampart --version`', ms(version.medianSeconds * 1000), ''],
-      ['load the CLI modules (import)', ms(medianOf(phases, (p) => p.load)), ''],
-      phaseRow('read package-lock.json', 'read'),
-      phaseRow('parse the lockfile', 'parse'),
-      phaseRow('inventory (graph, paths, merge)', 'inventory'),
-      phaseRow('open the advisory database', 'open'),
-      ['  of which one `db.status()` (runs twice)', ms(medianOf(phases, (p) => p.statusCall)), ''],
-      phaseRow('look up candidate records', 'lookup'),
-      phaseRow('match versions, build findings', 'match'),
-      ['scan command: build the request', ms(medianOf(engine, (e) => e.request)), ''],
-      ['scan command: engine (`runScan`)', ms(medianOf(engine, (e) => e.engine)), ''],
-      ['  of which the deps scanner', ms(medianOf(engine, (e) => e.depsScannerMs ?? Number.NaN)), ''],
-      ['scan command: engine with `--workers 0`', ms(medianOf(engineInline, (e) => e.engine)), ''],
-      ['  of which the deps scanner', ms(medianOf(engineInline, (e) => e.depsScannerMs ?? Number.NaN)), ''],
-      ['scan command: format the JSON report', ms(medianOf(engine, (e) => e.format)), ''],
-      ['**whole scan, new process (wall)**', ms(scan.medianSeconds * 1000), ''],
-      ['whole scan with `--workers 0` (wall)', ms(inline.medianSeconds * 1000), ''],
-    ];
-    console.log('');
-    console.log(markdownTable(['step', 'cold ms', 'warm ms'], rows));
-    console.log('');
-
-    const first = phases[0]!;
-    console.log(
-      `scan: ${report.findings.length} findings on ${inventory} inventory packages; in-process pass: ${first.findings} findings, ` +
-        `${first.queriedNames} names queried, ${first.candidateRecords} candidate records`,
-    );
-    const counts = new Set([report.findings.length, first.findings, ...engine.map((e) => e.findings), ...engineInline.map((e) => e.findings)]);
-    if (counts.size > 1) console.log(`warning: the runs disagree on the number of findings: ${[...counts].join(', ')}`);
-    console.log(markdownTable(['import alone, in a new process', 'ms'], imports));
-    console.log('');
-    console.log(`JSON report: ${((engine[0]?.reportBytes ?? 0) / 1048576).toFixed(1)} MiB`);
-    console.log(`scan runs (s): ${scan.runs.map((run) => run.wallSeconds.toFixed(3)).join(', ')}`);
-    console.log(
-      `peak RSS (${rss}): scan ${formatMib(scan.maxRssKiB)}, with --workers 0 ${formatMib(inline.maxRssKiB)}, ` +
-        `node -e "" ${formatMib(nodeStart.maxRssKiB)}`,
-    );
-    const verdict = scan.medianSeconds < TARGET_SECONDS ? 'meets' : 'misses';
-    console.log(`median ${scan.medianSeconds.toFixed(2)} s ${verdict} the target of under ${TARGET_SECONDS} s`);
-    console.log(`load average (1, 5, 15 min): ${loadBefore} at the start, ${loadAfter} at the end`);
+    const inputs = prepareInputs(options, scratch);
+    printResults(await measureAll(inputs, options.runs));
   } finally {
     if (!options.keep) rmSync(scratch, { recursive: true, force: true });
   }

@@ -62,7 +62,7 @@ interface Node {
   key: string;
   name: string;
   version: Version;
-  /** Dependency name to the top-level index it points at. */
+  /** Indices in the hoisted list of the packages this one depends on. */
   needs: number[];
   dev: boolean;
 }
@@ -161,11 +161,46 @@ function markDevelopment(nodes: Map<string, Node>, roots: string[], resolve: (fr
   for (const node of nodes.values()) node.dev = !production.has(node.key);
 }
 
+/**
+ * Add nested copies of older versions to `nodes`. Each dependency edge moves
+ * to the older copy with probability `share`, but the hoisted copy keeps at
+ * least one dependent, or it would be extraneous, which npm prunes.
+ */
+function nestOlderCopies(gen: Generator, top: Node[], nodes: Map<string, Node>, roots: number, share: number): void {
+  // One older version per name, shared by every dependent that needs it, so
+  // the same name@version sits at several install paths, as in real trees.
+  const older = top.map((node) => gen.olderVersion(node.version));
+  const hoistedUsers = top.map((_, index) => (index < roots ? 1 : 0));
+  for (const parent of top) for (const index of parent.needs) hoistedUsers[index]!++;
+
+  for (const parent of top) {
+    for (const index of parent.needs) {
+      const target = top[index]!;
+      const version = older[index];
+      if (version === undefined || hoistedUsers[index]! < 2 || !gen.chance(share)) continue;
+      hoistedUsers[index]!--;
+      const key = `${parent.key}/node_modules/${target.name}`;
+      nodes.set(key, { key, name: target.name, version, needs: target.needs, dev: false });
+    }
+  }
+}
+
+/** Return the key that package `index` of `top` resolves to from `from`, by Node's lookup through enclosing node_modules folders. */
+function resolveFrom(nodes: Map<string, Node>, top: Node[], from: string, index: number): string {
+  const name = top[index]!.name;
+  for (let folder = from; ; ) {
+    const key = `${folder}/node_modules/${name}`;
+    if (nodes.has(key)) return key;
+    const cut = folder.lastIndexOf('/node_modules/');
+    if (cut === -1) return `node_modules/${name}`;
+    folder = folder.slice(0, cut);
+  }
+}
+
 /** Generate the project from `names`, real package names with the most popular first. */
 export function generateNpmProject(names: readonly string[], options = DEFAULT_LOCKFILE_OPTIONS): GeneratedProject {
   const gen = new Generator(options.seed);
-  const pool = gen.shuffle([...new Set(names)].slice(0, Math.max(options.topLevel * 2, options.topLevel)));
-  const chosen = pool.slice(0, options.topLevel);
+  const chosen = gen.shuffle([...new Set(names)].slice(0, options.topLevel * 2)).slice(0, options.topLevel);
   if (chosen.length < options.topLevel) throw new Error(`only ${chosen.length} package names, need ${options.topLevel}`);
 
   const roots = options.directProduction + options.directDevelopment;
@@ -177,48 +212,24 @@ export function generateNpmProject(names: readonly string[], options = DEFAULT_L
     needs: edges[index]!,
     dev: false,
   }));
-
-  // One older version per name, shared by every dependent that needs it, so
-  // the same name@version sits at several install paths, as in real trees.
-  const older = top.map((node) => gen.olderVersion(node.version));
   const nodes = new Map(top.map((node) => [node.key, node]));
-  // Dependents left on the hoisted copy. The last one never moves to a
-  // nested copy, or the hoisted copy would be extraneous, which npm prunes.
-  const hoistedUsers = top.map((_, index) => (index < roots ? 1 : 0));
-  for (const parent of top) for (const index of parent.needs) hoistedUsers[index]!++;
-  for (const parent of top) {
-    for (const index of parent.needs) {
-      const target = top[index]!;
-      const version = older[index];
-      if (version === undefined || hoistedUsers[index]! < 2 || !gen.chance(options.nestedShare)) continue;
-      hoistedUsers[index]!--;
-      const key = `${parent.key}/node_modules/${target.name}`;
-      nodes.set(key, { key, name: target.name, version, needs: target.needs, dev: false });
-    }
-  }
-
-  // Node's lookup: the package's own node_modules, then each enclosing one.
-  const resolve = (from: string, index: number): string => {
-    const name = top[index]!.name;
-    for (let folder = from; ; ) {
-      const key = `${folder}/node_modules/${name}`;
-      if (nodes.has(key)) return key;
-      const cut = folder.lastIndexOf('/node_modules/');
-      if (cut === -1) return `node_modules/${name}`;
-      folder = folder.slice(0, cut);
-    }
-  };
-  const productionRoots = top.slice(0, options.directProduction).map((node) => node.key);
-  markDevelopment(nodes, productionRoots, resolve);
+  nestOlderCopies(gen, top, nodes, roots, options.nestedShare);
+  const resolve = (from: string, index: number): string => resolveFrom(nodes, top, from, index);
+  markDevelopment(nodes, top.slice(0, options.directProduction).map((node) => node.key), resolve);
 
   const rangesOf = (node: Node): Map<string, string> =>
     new Map(node.needs.map((index) => [top[index]!.name, caret(nodes.get(resolve(node.key, index))!.version)]));
-  // Code unit order, as npm sorts the keys of `packages`.
-  const keys = [...nodes.keys()].sort();
-  const dependencies = Object.fromEntries(top.slice(0, options.directProduction).map((node) => [node.name, caret(node.version)]));
-  const devDependencies = Object.fromEntries(top.slice(options.directProduction, roots).map((node) => [node.name, caret(node.version)]));
-  const manifest = { name: 'bench-storefront', version: '3.4.0', license: 'UNLICENSED', dependencies, devDependencies };
+  const rangeMap = (direct: Node[]) => Object.fromEntries(direct.map((node) => [node.name, caret(node.version)]));
+  const manifest = {
+    name: 'bench-storefront',
+    version: '3.4.0',
+    license: 'UNLICENSED',
+    dependencies: rangeMap(top.slice(0, options.directProduction)),
+    devDependencies: rangeMap(top.slice(options.directProduction, roots)),
+  };
 
+  // Sorted by install path. npm sorts them too, though its collation may differ.
+  const keys = [...nodes.keys()].sort();
   const packages: Record<string, unknown> = { '': manifest };
   for (const key of keys) packages[key] = lockEntry(gen, nodes.get(key)!, rangesOf(nodes.get(key)!));
   const lock = { name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages };

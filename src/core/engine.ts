@@ -78,7 +78,9 @@ async function collectTree(
   scanners: Scanner[],
   onDiscovered: (paths: string[]) => void,
 ): Promise<Collected> {
-  const pool = mayUsePool(workerCount(request)) ? createPool(request, scanners) : undefined;
+  // Workers only help per-file scanners; a deps-only scan would just pay their start-up.
+  const perFile = scanners.some((scanner) => scanner.scanText);
+  const pool = perFile && mayUsePool(workerCount(request)) ? createPool(request, scanners) : undefined;
   const { files, tooLarge, stats, errors } = discover(request.root, request.config);
   onDiscovered([...files, ...tooLarge].map((file) => file.path));
   const options = scannerOptions(request);

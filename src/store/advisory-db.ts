@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { UsageError } from '../core/errors.js';
 import type { OsvRecord } from '../scanners/deps/osv-types.js';
 import type { Ecosystem } from '../scanners/deps/types.js';
-import { readStatus, type DbStatus } from './db-status.js';
+import { readSources, readStatus, type DbStatus, type SourceStatus } from './db-status.js';
 import { normalisePackageName } from './package-name.js';
 import { emptyStats, RecordWriter, type ImportStats, type SourceInfo } from './record-writer.js';
 import { prepareSchema } from './schema.js';
@@ -184,6 +184,16 @@ export class AdvisoryDatabase {
       }
     }
     return result;
+  }
+
+  /** The sources with their age and ecosystems, without the full-table counts of `status`. */
+  sources(): SourceStatus[] {
+    return readSources(this.db, this.now());
+  }
+
+  /** Number of stored records, withdrawn ones included; uses the primary-key index. */
+  recordCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS total FROM records').get() as { total: number }).total;
   }
 
   status(): DbStatus {

@@ -80,8 +80,8 @@ function sourceEcosystems(name: string, covered: Database.Statement<[string], { 
   return ECOSYSTEMS.filter((ecosystem) => found.has(ecosystem));
 }
 
-/** Read counts and sources from an open database. */
-export function readStatus(db: Database.Database, path: string, schemaVersion: number, now: Date): DbStatus {
+/** Read the sources with their record counts and ecosystems; cheap, unlike the totals of readStatus. */
+export function readSources(db: Database.Database, now: Date): SourceStatus[] {
   const rows = db
     .prepare(
       `SELECT s.name, s.url, s.etag, s.last_modified, s.updated_at,
@@ -93,8 +93,12 @@ export function readStatus(db: Database.Database, path: string, schemaVersion: n
     `SELECT DISTINCT a.ecosystem FROM record_sources m JOIN affected a ON a.record_id = m.record_id
      WHERE m.source = ? ORDER BY a.ecosystem`,
   );
-  const sources = rows.map((row) => toSourceStatus(row, sourceEcosystems(row.name, covered), now));
+  return rows.map((row) => toSourceStatus(row, sourceEcosystems(row.name, covered), now));
+}
 
+/** Read counts and sources from an open database. */
+export function readStatus(db: Database.Database, path: string, schemaVersion: number, now: Date): DbStatus {
+  const sources = readSources(db, now);
   const totals = db
     .prepare('SELECT COUNT(*) AS total, COUNT(withdrawn) AS withdrawn FROM records')
     .get() as { total: number; withdrawn: number };

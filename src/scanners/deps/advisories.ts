@@ -80,7 +80,7 @@ function staleEcosystems(path: string, ecosystems: Ecosystem[], maxAgeDays: numb
 /** Time of the last download (or import) that covered each ecosystem, in ms. */
 function sourceUpdates(db: AdvisoryDatabase): Map<string, number> {
   const updated = new Map<string, number>();
-  for (const source of db.status().sources) {
+  for (const source of db.sources()) {
     const time = Date.parse(source.updatedAt);
     for (const ecosystem of source.ecosystems) {
       updated.set(ecosystem, Math.max(updated.get(ecosystem) ?? 0, time));
@@ -139,7 +139,6 @@ function databaseAdvisories(
   warnings: string[],
 ): Advisories {
   const db = AdvisoryDatabase.open(path, { readonly: true });
-  const status = db.status();
   const updated = sourceUpdates(db);
   const times = ecosystems.map((ecosystem) => updated.get(ecosystem) ?? 0);
   const oldest = times.length > 0 ? Math.min(...times) : Date.now();
@@ -151,7 +150,7 @@ function databaseAdvisories(
     warnings.push(`the advisory database is ${days} days old (limit ${maxAgeDays}); run "rampart db update"`);
   }
 
-  const info: AdvisorySourceInfo = { mode: 'database', database: path, records: status.totalRecords };
+  const info: AdvisorySourceInfo = { mode: 'database', database: path, records: db.recordCount() };
   if (oldest > 0 && times.length > 0) info.updatedAt = new Date(oldest).toISOString();
   return {
     info,

@@ -74,23 +74,35 @@ function chainOf(key: string, reach: Map<string, Reach>, byKey: Map<string, Lock
   return [label(root), '…', ...tail.slice(0, MAX_CHAIN - 2).reverse()];
 }
 
+/** purlOf with a cache: every package is also named by each edge that points at it. */
+function cachedPurl(cache: Map<string, string>, pkg: LockedPackage): string {
+  const key = `${pkg.name}@${pkg.version}`;
+  let purl = cache.get(key);
+  if (purl === undefined) {
+    purl = purlOf(pkg.ecosystem, pkg.name, pkg.version);
+    cache.set(key, purl);
+  }
+  return purl;
+}
+
 function toInventoryPackage(
   pkg: LockedPackage,
   reach: Map<string, Reach>,
   byKey: Map<string, LockedPackage>,
   directKeys: Set<string>,
+  purls: Map<string, string>,
 ): InventoryPackage {
   const reached = reach.get(pkg.key);
   const scope: DependencyScope = reached?.scope ?? (pkg.dev ? 'development' : 'production');
   const dependsOn = pkg.dependencies
     .map((key) => byKey.get(key))
     .filter((child): child is LockedPackage => child !== undefined)
-    .map((child) => purlOf(child.ecosystem, child.name, child.version));
+    .map((child) => cachedPurl(purls, child));
   const result: InventoryPackage = {
     ecosystem: pkg.ecosystem,
     name: pkg.name,
     version: pkg.version,
-    purl: purlOf(pkg.ecosystem, pkg.name, pkg.version),
+    purl: cachedPurl(purls, pkg),
     direct: directKeys.has(pkg.key),
     scope,
     path: reached ? chainOf(pkg.key, reach, byKey) : [label(pkg)],
@@ -124,8 +136,9 @@ export function buildInventory(path: string, parsed: LockfileParseResult): Proje
   const reach = walk(parsed, byKey);
   const directKeys = new Set(parsed.direct.map((direct) => direct.key));
   const byPurl = new Map<string, InventoryPackage>();
+  const purls = new Map<string, string>();
   for (const pkg of parsed.packages) {
-    const entry = toInventoryPackage(pkg, reach, byKey, directKeys);
+    const entry = toInventoryPackage(pkg, reach, byKey, directKeys, purls);
     const existing = byPurl.get(entry.purl);
     if (existing) mergeCopies(existing, entry);
     else byPurl.set(entry.purl, entry);
