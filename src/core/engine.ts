@@ -185,7 +185,7 @@ async function runProjectScanners(
           const claimed = files.filter((path) => scanner.claims(path));
           const readText = (path: string) => readFile(join(request.root, path), 'utf8');
           const context: ProjectContext = { ...options, files: claimed, readText };
-          if (request.sbom) context.sbom = request.sbom;
+          if (request.sbom) context.sbom = { path: request.sbom, label: request.targetLabel };
           mergeProjectResult(results, await scanner.scanProject!(context));
           results.runs.push({ id: scanner.id, status: 'ok', durationMs: elapsed(started) });
         } catch (error) {

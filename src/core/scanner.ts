@@ -37,8 +37,8 @@ export interface ProjectContext extends ScannerOptions {
   /** Relative paths of the files this scanner claimed. */
   files: string[];
   readText(path: string): Promise<string>;
-  /** Absolute path of an SBOM to scan instead of the tree (`rampart scan --sbom`). */
-  sbom?: string;
+  /** An SBOM to scan instead of the tree (`rampart scan --sbom`): its absolute path and the path as given. */
+  sbom?: { path: string; label: string };
 }
 
 /** What a whole-project scanner returns besides its findings. */

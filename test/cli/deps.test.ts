@@ -271,6 +271,7 @@ describe('scan --sbom', () => {
     const report = parseReport(result.stdout);
     assert.equal(report.target.mode, 'sbom');
     assert.equal(report.target.path, 'bom.json');
+    assert.ok(report.findings.every((finding) => !finding.location.path.startsWith('/')));
     const names = report.findings.map((finding) => finding.package?.name).sort();
     assert.deepEqual(names, ['express', 'flatmap-stream', 'lodash', 'minimist', 'node-fetch']);
   });
@@ -282,6 +283,15 @@ describe('scan --sbom', () => {
     assert.equal(result.code, 2);
     assert.match(result.stderr, /^rampart: .*notes\.json/);
     assert.ok(!existsSync(join(dir, 'osv.sqlite')));
+  });
+
+  it('names a missing SBOM as given', async () => {
+    const result = await runCli(['scan', '--sbom', 'missing.json', '--offline'], tempDir());
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stderr,
+      'rampart: cannot read the SBOM missing.json: no such file; give the path of a CycloneDX or SPDX JSON file\n',
+    );
   });
 
   it('rejects --sbom with a path', async () => {

@@ -14,15 +14,18 @@ import { parseSbom, SbomFormatError } from './sbom-input.js';
 import type { Ecosystem, ProjectInventory } from './types.js';
 import { vulnerabilitiesOf, vulnerabilityFindings } from './vulnerabilities.js';
 
-function readSbomInventory(path: string): InventoryResult {
+/** Read an SBOM at `path`; findings and messages name it by `label`, the path as the user gave it. */
+function readSbomInventory(path: string, label: string): InventoryResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the SBOM ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(error));
+    throw new UsageError(`cannot read the SBOM ${label}: ${reason}; give the path of a CycloneDX or SPDX JSON file`);
   }
   try {
-    const parsed = parseSbom(text, path);
+    const parsed = parseSbom(text, label);
     return { projects: parsed.projects, errors: [], warnings: parsed.warnings };
   } catch (error) {
     if (error instanceof SbomFormatError) throw new UsageError(error.message);
@@ -32,7 +35,7 @@ function readSbomInventory(path: string): InventoryResult {
 
 export async function scanDependencies(context: ProjectContext): Promise<ProjectScanResult> {
   const inventory = context.sbom
-    ? readSbomInventory(context.sbom)
+    ? readSbomInventory(context.sbom.path, context.sbom.label)
     : readInventories(context.root, context.files);
   const settings = context.config.deps;
   const result: ProjectScanResult = {
