@@ -12,6 +12,7 @@ import { findRepository } from '../core/repository-root.js';
 import type { ScanMode } from '../core/report-types.js';
 import { formatReport } from '../report/index.js';
 import { availableScanners } from '../scanners/index.js';
+import { toOneLine } from '../core/redact.js';
 import { applyDepsFlags } from './deps-options.js';
 import { useColor, type CliIo } from './io.js';
 import {
@@ -208,12 +209,6 @@ export async function buildScanRequest(pathArg: string | undefined, flags: ScanF
   };
 }
 
-/** Control characters would let a scanned file rewrite the terminal through a warning that quotes it. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- these are the characters to replace
-  return text.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, ' ');
-}
-
 /** Runs `rampart scan` and returns the exit code; throws UsageError on bad input. */
 export async function runScanCommand(pathArg: string | undefined, flags: ScanFlags, io: CliIo): Promise<number> {
   const format = parseFormat(flags.format ?? 'table', '--format');
@@ -242,7 +237,7 @@ export async function runScanCommand(pathArg: string | undefined, flags: ScanFla
   }
   // The table lists warnings itself; other formats and quiet runs would hide them in a file or drop them.
   if (format !== 'table' || quietAndClean) {
-    for (const warning of report.warnings) io.stderr.write(`rampart: warning: ${oneLine(warning)}\n`);
+    for (const warning of report.warnings) io.stderr.write(`rampart: warning: ${toOneLine(warning)}\n`);
   }
   for (const run of report.scanners) {
     if (run.status === 'failed') io.stderr.write(`rampart: scanner ${run.id} failed: ${run.error}\n`);

@@ -108,6 +108,15 @@ export function loadConfig(options: { root: string; configPath?: string }): Ramp
 
   const config = parseConfigText(text, label, resolve(file, '..'));
   config.source = file;
+  if (options.configPath === undefined && config.deps.db !== undefined) {
+    // The scanned repository could point the database at a file it ships
+    // (hiding every vulnerability) or at a path outside the tree that an
+    // update would create or clean up.
+    throw new UsageError(
+      `${label}: deps.db is not accepted from the scanned repository's configuration; ` +
+        'pass --db FILE, or give the configuration with --config',
+    );
+  }
   return config;
 }
 

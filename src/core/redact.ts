@@ -23,3 +23,26 @@ export function redactIn(text: string, secret: string, show = false): string {
   if (show || secret.length === 0) return text;
   return text.split(secret).join(redactSecret(secret));
 }
+
+/** `scheme://user:password@` or `scheme://token@` in a URL; no nested repetition, so linear. */
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/@'"<>]{1,2048}@/gi;
+
+/**
+ * Replace the user information of every URL in `text` with `***`, as in
+ * `https://***@github.com/org/repo`. Lockfiles and requirements files carry
+ * tokens this way (`git+https://ghp_...@github.com/...`).
+ */
+export function stripUrlCredentials(text: string): string {
+  return text.includes('://') ? text.replace(URL_CREDENTIALS, '$1***@') : text;
+}
+
+/**
+ * Replace line breaks, other control characters and bidirectional
+ * overrides with spaces, for text from scanned files or advisories that
+ * goes into a one-line message: a newline in a package name could
+ * otherwise forge a line of the report.
+ */
+export function toOneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- these are the characters to replace
+  return text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, ' ');
+}

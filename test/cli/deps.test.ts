@@ -4,6 +4,7 @@
  * Every server is a node:http server on 127.0.0.1.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -218,6 +219,25 @@ describe('licence policy', () => {
   });
 });
 
+describe('untrusted configuration', () => {
+  it('rejects deps.db from the scanned repository', async () => {
+    const dir = tempDir();
+    writeTree(dir, { 'rampart.yaml': 'deps:\n  db: .cache.sqlite\n', 'package-lock.json': '{}' });
+    const result = await runCli(['scan', '.', '--offline'], dir);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^rampart: rampart\.yaml: deps\.db is not accepted from the scanned repository/);
+  });
+
+  it('redacts tokens in dependency warnings', async () => {
+    const dir = tempDir();
+    writeTree(dir, { 'requirements.txt': 'git+https://ghp_0123456789abcdefghijklmnopqrstuvwxyzAB@github.com/acme/lib.git#egg=lib\n' });
+    const result = await runCli(['scan', '.', '--offline', '--db', join(dir, 'none.sqlite'), '--format', 'json', '--scanners', 'deps'], dir);
+    assert.ok(!result.stdout.includes('ghp_0123'), result.stdout);
+    assert.ok(!result.stderr.includes('ghp_0123'), result.stderr);
+    assert.match(result.stdout, /https:\/\/\*\*\*@github\.com/);
+  });
+});
+
 describe('large lockfiles', () => {
   it('reads a lockfile over max-file-size', async () => {
     const dir = tempDir();
@@ -292,6 +312,18 @@ describe('scan --sbom', () => {
       result.stderr,
       'rampart: cannot read the SBOM missing.json: no such file; give the path of a CycloneDX or SPDX JSON file\n',
     );
+  });
+
+  it('rejects a FIFO and hides file content', async () => {
+    const dir = tempDir();
+    spawnSync('mkfifo', [join(dir, 'fifo.json')]);
+    const fifo = await runCli(['scan', '--sbom', 'fifo.json', '--offline'], dir);
+    assert.equal(fifo.code, 2);
+    assert.match(fifo.stderr, /fifo\.json: not a regular file/);
+    writeTree(dir, { 'secret.json': 'root:x:0:0:root:/root:/bin/bash\n' });
+    const text = await runCli(['scan', '--sbom', 'secret.json', '--offline'], dir);
+    assert.equal(text.code, 2);
+    assert.ok(!text.stderr.includes('root:x'), text.stderr);
   });
 
   it('rejects --sbom with a path', async () => {

@@ -17,6 +17,8 @@ import type { OsvRecord } from './osv-types.js';
 import type { Ecosystem } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Longest time a scan waits for advisory downloads before going on without them. */
+const UPDATE_DEADLINE_MS = 15 * 60 * 1000;
 
 export interface PackageQuery {
   ecosystem: Ecosystem;
@@ -95,36 +97,45 @@ async function tryUpdate(
   settings: DepsSettings,
   progress?: (message: string) => void,
 ): Promise<string[]> {
-  const existed = existsSync(path);
+  const existing = DATABASE_FILES.filter((suffix) => existsSync(`${path}${suffix}`));
   const db = AdvisoryDatabase.open(path);
   let failure: string | undefined;
   try {
     const options: Parameters<typeof updateFromOsv>[1] = {
       ecosystems,
-      // An inactivity limit: restarted by every chunk received.
+      // An inactivity limit, restarted by every chunk received; the signal
+      // bounds the whole update against a server that trickles bytes.
       timeoutMs: 30_000,
+      signal: AbortSignal.timeout(UPDATE_DEADLINE_MS),
     };
     // Unset means RAMPART_OSV_DOWNLOAD_URL, then OSV's public bucket.
     if (settings.downloadUrl) options.baseUrl = settings.downloadUrl;
     if (progress) options.onProgress = (event) => progress(describeProgress(event));
     await updateFromOsv(db, options);
   } catch (error) {
-    // Network failures, HTTP errors and broken archives all leave the
-    // database as it was; the scan goes on with it and says why.
-    if (!(error instanceof UsageError)) throw error;
-    failure = `could not update the advisory database: ${error.message}`;
+    // Network failures, HTTP errors, broken archives and a database locked
+    // by another update all leave the database as it was; the scan goes on
+    // with it and says why.
+    const locked = (error as { code?: unknown }).code === 'SQLITE_BUSY';
+    if (!(error instanceof UsageError) && !locked) throw error;
+    const reason = locked ? 'another process is updating it' : (error as Error).message;
+    failure = `could not update the advisory database: ${reason}`;
   } finally {
     db.close();
   }
   // A first download that failed leaves no empty database behind, so the
-  // next scan still reports the database as missing.
-  if (failure && !existed) removeDatabase(path);
+  // next scan still reports the database as missing. Only files this update
+  // created are removed.
+  if (failure && !existing.includes('')) {
+    for (const suffix of DATABASE_FILES) {
+      if (!existing.includes(suffix)) rmSync(`${path}${suffix}`, { force: true });
+    }
+  }
   return failure ? [failure] : [];
 }
 
-function removeDatabase(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
-}
+/** The database file and SQLite's companion files, as suffixes of its path. */
+const DATABASE_FILES = ['', '-wal', '-shm', '-journal'];
 
 function describeProgress(event: { ecosystem: string; received: number; total?: number }): string {
   const mib = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
@@ -179,6 +190,7 @@ function onlineAdvisories(settings: DepsSettings): Advisories {
       try {
         const options: Parameters<typeof queryOsvApi>[1] = {
           timeoutMs: 30_000,
+          signal: AbortSignal.timeout(UPDATE_DEADLINE_MS),
           onMissing: (ids) => {
             const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, and ${ids.length - 10} more` : '');
             warnings.push(`the OSV API listed ${ids.length} advisories it then could not return (${shown}); they were not checked`);

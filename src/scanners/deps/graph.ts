@@ -3,6 +3,7 @@
  * direct, which are only needed for development, and one shortest chain
  * from the project root to each package ("why is this here").
  */
+import { stripUrlCredentials } from '../../core/redact.js';
 import { purlOf } from './purl.js';
 import type {
   DependencyScope,
@@ -23,7 +24,7 @@ interface Reach {
 }
 
 /** Chains longer than this keep their direct dependency and their last links only. */
-export const MAX_CHAIN = 64;
+export const MAX_CHAIN = 24;
 
 /**
  * Breadth-first walk from the direct dependencies: production roots first,
@@ -52,8 +53,16 @@ function walk(parsed: LockfileParseResult, byKey: Map<string, LockedPackage>): M
   return reach;
 }
 
+/** `name@version`, one string per package, shared by every chain that names it. */
+const labels = new WeakMap<LockedPackage, string>();
+
 function label(pkg: LockedPackage): string {
-  return `${pkg.name}@${pkg.version}`;
+  let text = labels.get(pkg);
+  if (text === undefined) {
+    text = `${pkg.name}@${pkg.version}`;
+    labels.set(pkg, text);
+  }
+  return text;
 }
 
 /**
@@ -120,29 +129,59 @@ function toInventoryPackage(
  * node_modules folder): the package is direct if any copy is, production
  * if any copy is, and keeps the shortest chain and the first line.
  */
-function mergeCopies(into: InventoryPackage, copy: InventoryPackage): void {
+function mergeCopies(into: InventoryPackage, copy: InventoryPackage, dependsOn: Set<string>): void {
   into.direct ||= copy.direct;
   if (copy.scope === 'production') into.scope = 'production';
   if (copy.path.length < into.path.length) into.path = copy.path;
   if (into.line === undefined || (copy.line !== undefined && copy.line < into.line)) into.line = copy.line;
-  into.dependsOn = [...new Set([...into.dependsOn, ...copy.dependsOn])];
+  for (const purl of copy.dependsOn) dependsOn.add(purl);
   into.license ??= copy.license;
   into.hashes ??= copy.hashes;
 }
 
+/**
+ * A copy of `pkg` whose version and source carry no URL credentials: a
+ * git dependency's version or source can be `git+https://TOKEN@host/...`,
+ * and the inventory ends up in reports and SBOMs.
+ */
+function withoutCredentials(pkg: LockedPackage): LockedPackage {
+  const version = stripUrlCredentials(pkg.version);
+  const source = pkg.source === undefined ? undefined : stripUrlCredentials(pkg.source);
+  if (version === pkg.version && source === pkg.source) return pkg;
+  const copy = { ...pkg, version };
+  if (source !== undefined) copy.source = source;
+  return copy;
+}
+
 /** Build the inventory of one lockfile at `path`. */
-export function buildInventory(path: string, parsed: LockfileParseResult): ProjectInventory {
+export function buildInventory(path: string, lockfile: LockfileParseResult): ProjectInventory {
+  const parsed = { ...lockfile, packages: lockfile.packages.map(withoutCredentials) };
   const byKey = new Map(parsed.packages.map((pkg) => [pkg.key, pkg]));
   const reach = walk(parsed, byKey);
   const directKeys = new Set(parsed.direct.map((direct) => direct.key));
   const byPurl = new Map<string, InventoryPackage>();
   const purls = new Map<string, string>();
+  const merged = new Map<InventoryPackage, Set<string>>();
+  const mergedDependsOn = (entry: InventoryPackage): Set<string> => {
+    let set = merged.get(entry);
+    if (set === undefined) {
+      set = new Set(entry.dependsOn);
+      merged.set(entry, set);
+    }
+    return set;
+  };
   for (const pkg of parsed.packages) {
     const entry = toInventoryPackage(pkg, reach, byKey, directKeys, purls);
     const existing = byPurl.get(entry.purl);
-    if (existing) mergeCopies(existing, entry);
-    else byPurl.set(entry.purl, entry);
+    if (existing) {
+      mergeCopies(existing, entry, mergedDependsOn(existing));
+    } else {
+      byPurl.set(entry.purl, entry);
+    }
   }
+  // Merged edge lists are kept as sets while copies arrive, so that many
+  // copies of one package cost linear time, and written back once.
+  for (const [entry, dependsOn] of merged) entry.dependsOn = [...dependsOn];
 
   const project: ProjectInventory = {
     path,

@@ -5,14 +5,22 @@
  */
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, posix, resolve } from 'node:path';
+import { stripUrlCredentials } from '../../core/redact.js';
 import type { FileError } from '../../core/report-types.js';
 import { buildInventory } from './graph.js';
 import { isPackageManifest } from './lockfile-names.js';
 import { parserFor } from './parsers/index.js';
 import type { ParseContext, ProjectInventory } from './types.js';
 
-/** Lockfiles above this size are reported as errors instead of read. */
-export const MAX_LOCKFILE_BYTES = 256 * 1024 * 1024;
+/**
+ * Lockfiles above this size are reported as errors instead of read. The
+ * largest real lockfiles (big monorepos) are tens of MB; parsing costs
+ * memory many times the file size.
+ */
+export const MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
+
+/** A lockfile listing more packages is reported as an error; real ones list tens of thousands at most. */
+export const MAX_PACKAGES = 200_000;
 
 export interface InventoryResult {
   projects: ProjectInventory[];
@@ -54,23 +62,30 @@ export function readInventories(root: string, paths: readonly string[]): Invento
     if (!parser) continue;
     const text = readFile(path);
     if (text === undefined) {
-      result.errors.push({ path, message: 'cannot read the file (not a regular file, too large, or outside the root)' });
+      const message = `cannot read the file (not a regular file, larger than ${MAX_LOCKFILE_BYTES / 1024 / 1024} MB, or outside the root)`;
+      result.errors.push({ path, message });
       continue;
     }
 
     const context: ParseContext = { path, readFile, packageManifests };
     try {
       const parsed = parser.parse(text, context);
+      if (parsed.packages.length > MAX_PACKAGES) {
+        result.errors.push({ path, message: `lists ${parsed.packages.length} packages, more than the ${MAX_PACKAGES} Rampart reads` });
+        continue;
+      }
       result.projects.push(buildInventory(path, parsed));
       result.warnings.push(...parsed.warnings.map((warning) => prefixed(path, warning)));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      result.errors.push({ path, message: message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message });
+      const text = stripUrlCredentials(message);
+      result.errors.push({ path, message: text.startsWith(`${path}: `) ? text.slice(path.length + 2) : text });
     }
   }
   return result;
 }
 
 function prefixed(path: string, warning: string): string {
-  return warning.startsWith(path) ? warning : `${path}: ${warning}`;
+  const text = stripUrlCredentials(warning);
+  return text.startsWith(path) ? text : `${path}: ${text}`;
 }

@@ -1,6 +1,7 @@
 /** Licence policy findings: packages whose stated licence the policy denies or does not allow. */
 import type { LicensePolicy } from '../../core/config-types.js';
 import { fingerprint } from '../../core/fingerprint.js';
+import { toOneLine } from '../../core/redact.js';
 import type { Finding, LicenseEvidence } from '../../core/finding.js';
 import { evaluateLicense, parseLicense } from './licenses.js';
 import type { InventoryPackage, ProjectInventory } from './types.js';
@@ -45,7 +46,7 @@ function toFinding(
     severity: denied ? 'high' : 'medium',
     confidence: 'high',
     title: denied ? 'Licence denied by policy' : 'Licence not in the allowed list',
-    message: `${pkg.name}@${pkg.version} is licensed ${evidence.stated ?? 'under no stated licence'}: ${reason}`,
+    message: toOneLine(`${pkg.name}@${pkg.version} is licensed ${evidence.stated ?? 'under no stated licence'}: ${reason}`),
     location: {
       path: project.path,
       startLine: pkg.line ?? 1,

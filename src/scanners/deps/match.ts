@@ -57,11 +57,23 @@ function versionRanges(entry: OsvAffected): OsvRange[] {
   });
 }
 
+/**
+ * Normalised `versions` lists, computed once per entry: fix advice asks
+ * about many candidate versions, and a record may list thousands.
+ */
+const listedVersions = new WeakMap<OsvAffected, { ecosystem: Ecosystem; normalised: Set<string> }>();
+
 function listsVersion(entry: OsvAffected, ecosystem: Ecosystem, version: string): boolean {
-  const target = normalizeVersion(ecosystem, version);
-  return asArray(entry.versions).some(
-    (listed) => typeof listed === 'string' && normalizeVersion(ecosystem, listed) === target,
-  );
+  let cached = listedVersions.get(entry);
+  if (cached === undefined || cached.ecosystem !== ecosystem) {
+    const normalised = new Set<string>();
+    for (const listed of asArray(entry.versions)) {
+      if (typeof listed === 'string') normalised.add(normalizeVersion(ecosystem, listed));
+    }
+    cached = { ecosystem, normalised };
+    if (typeof entry === 'object' && entry !== null) listedVersions.set(entry, cached);
+  }
+  return cached.normalised.has(normalizeVersion(ecosystem, version));
 }
 
 /**

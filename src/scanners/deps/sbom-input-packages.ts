@@ -3,6 +3,7 @@
  * merged, direct flags and scopes from the graph, and one shortest chain
  * from the project to each package.
  */
+import { MAX_CHAIN as MAX_INVENTORY_CHAIN } from './graph.js';
 import type { DependencyEdge, IdentifiedNode, SbomGraph } from './sbom-input-graph.js';
 import type { PurlIdentity } from './sbom-input-purl.js';
 import type { DependencyScope, InventoryPackage, PackageHash } from './types.js';
@@ -33,9 +34,9 @@ interface Reach {
  * Maximum chain length kept per package. A hostile SBOM can list one chain of
  * 100,000 packages, and full chains would then take quadratic memory.
  */
-// NOTE: 256 is a guess far above real dependency depths. A longer chain
-// keeps its direct dependency and the last 255 packages, without the middle.
-const MAX_CHAIN = 256;
+// A longer chain keeps its direct dependency and its last packages, as the
+// lockfile inventory does (graph.ts).
+const MAX_CHAIN = MAX_INVENTORY_CHAIN;
 
 function mergeInto(draft: Draft, entry: IdentifiedNode): void {
   const { node } = entry;

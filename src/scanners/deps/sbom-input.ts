@@ -57,8 +57,10 @@ function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(body);
   } catch (error) {
-    // V8's message quotes part of the input, which may span lines.
-    const detail = error instanceof Error ? error.message.split(/\s+/).join(' ').slice(0, 160) : String(error);
+    // V8's message quotes part of the input; only the position is kept, so
+    // a file that is no SBOM (a secret, /etc/passwd) is not echoed.
+    const position = error instanceof Error ? /position (\d+)/.exec(error.message)?.[1] : undefined;
+    const detail = position === undefined ? 'not JSON' : `not JSON at character ${position}`;
     throw new SbomFormatError(path, `invalid JSON (${detail}); expected a CycloneDX or SPDX JSON SBOM`, {
       cause: error,
     });

@@ -3,12 +3,12 @@
  * every lockfile (or an SBOM), known vulnerabilities from OSV records, and
  * the licence policy.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
 import type { Finding } from '../../core/finding.js';
 import type { ProjectContext, ProjectScanResult } from '../../core/scanner.js';
 import { openAdvisories, packageKey, type PackageQuery } from './advisories.js';
-import { readInventories, type InventoryResult } from './inventory.js';
+import { MAX_LOCKFILE_BYTES, readInventories, type InventoryResult } from './inventory.js';
 import { checkLicenses, hasLicensePolicy } from './license-findings.js';
 import { parseSbom, SbomFormatError } from './sbom-input.js';
 import type { Ecosystem, ProjectInventory } from './types.js';
@@ -18,8 +18,16 @@ import { vulnerabilitiesOf, vulnerabilityFindings } from './vulnerabilities.js';
 function readSbomInventory(path: string, label: string): InventoryResult {
   let text: string;
   try {
+    // A FIFO would block the scan and a device would never end, so only
+    // regular files of bounded size are read.
+    const stats = statSync(path);
+    if (!stats.isFile()) throw new UsageError(`cannot read the SBOM ${label}: not a regular file`);
+    if (stats.size > MAX_LOCKFILE_BYTES) {
+      throw new UsageError(`cannot read the SBOM ${label}: larger than ${MAX_LOCKFILE_BYTES / 1024 / 1024} MB`);
+    }
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(error));
     throw new UsageError(`cannot read the SBOM ${label}: ${reason}; give the path of a CycloneDX or SPDX JSON file`);

@@ -4,6 +4,7 @@
  * the severity from CVSS and the smallest upgrade that fixes it.
  */
 import { fingerprint } from '../../core/fingerprint.js';
+import { toOneLine } from '../../core/redact.js';
 import {
   severityRank,
   type FixAdvice,
@@ -81,7 +82,7 @@ function toFinding(project: ProjectInventory, pkg: InventoryPackage, group: OsvR
     scanner: 'deps',
     severity,
     confidence: 'high',
-    title: malicious ? `Malicious package ${pkg.name}` : `${id} in ${pkg.name}`,
+    title: toOneLine(malicious ? `Malicious package ${pkg.name}` : `${id} in ${pkg.name}`),
     message: messageOf(pkg, id, vulnerability, fixed),
     location: {
       path: project.path,
@@ -125,7 +126,7 @@ function messageOf(pkg: InventoryPackage, id: string, vulnerability: Vulnerabili
   const aliases = vulnerability.aliases.length > 0 ? ` (${vulnerability.aliases.join(', ')})` : '';
   const summary = vulnerability.summary ? `: ${vulnerability.summary}` : '';
   const fixedText = fixed.length > 0 ? `fixed in ${fixed.join(', ')}` : 'no fixed version known';
-  return `${pkg.name}@${pkg.version} (${describeOrigin(pkg)}) is affected by ${id}${aliases}${summary}; ${fixedText}`;
+  return toOneLine(`${pkg.name}@${pkg.version} (${describeOrigin(pkg)}) is affected by ${id}${aliases}${summary}; ${fixedText}`);
 }
 
 /** How the package gets into the project, for people: direct, or the chain that pulls it in. */

@@ -102,9 +102,41 @@ describe('buildInventory on a long chain', () => {
     );
     const inventory = buildInventory('package-lock.json', parsed(packages, [{ key: 'p0@1.0.0', scope: 'production' }]));
     const last = inventory.packages.find((entry) => entry.name === `p${count - 1}`)!;
-    assert.equal(last.path.length, 64);
+    assert.equal(last.path.length, 24);
     assert.equal(last.path[0], 'p0@1.0.0');
     assert.equal(last.path[1], '…');
     assert.equal(last.path.at(-1), `p${count - 1}@1.0.0`);
+  });
+});
+
+describe('buildInventory with credentials', () => {
+  it('strips tokens from versions and sources', () => {
+    const lock = parsed(
+      [
+        pkg('private@1.0.0', [], {
+          version: 'git+https://ghp_abcdefabcdefabcdef@github.com/acme/private.git#v1',
+          source: 'https://bob:hunter2@registry.example/private.tgz',
+        }),
+      ],
+      [{ key: 'private@1.0.0', scope: 'production' }],
+    );
+    const [entry] = buildInventory('package-lock.json', lock).packages;
+    assert.equal(entry?.version, 'git+https://***@github.com/acme/private.git#v1');
+    assert.equal(entry?.source, 'https://***@registry.example/private.tgz');
+    assert.ok(!entry?.purl.includes('ghp_'));
+  });
+});
+
+describe('buildInventory with many copies', () => {
+  it('merges copies in linear time', () => {
+    const count = 20_000;
+    const packages: LockedPackage[] = [];
+    for (let index = 0; index < count; index++) {
+      packages.push(pkg(`node_modules/d${index}/node_modules/x`, [`dep${index}@1.0.0`], { name: 'x', version: '1.0.0' }));
+      packages.push(pkg(`dep${index}@1.0.0`));
+    }
+    const inventory = buildInventory('package-lock.json', parsed(packages, []));
+    const x = inventory.packages.find((entry) => entry.name === 'x');
+    assert.equal(x?.dependsOn.length, count);
   });
 });
