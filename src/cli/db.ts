@@ -192,6 +192,15 @@ async function runUpdate(ecosystems: Ecosystem[], path: string, io: CliIo): Prom
 
 /** Register `rampart db` and its subcommands on `program`. */
 export function registerDbCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  /** SQLite reports a database that another process is writing as SQLITE_BUSY; say so in one line. */
+  const explainLocked = async (run: () => Promise<number>): Promise<number> => {
+    try {
+      return await run();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+      throw new UsageError('the advisory database is locked by another rampart process; try again when it has finished');
+    }
+  };
   const db = program.command('db').description('manage the offline OSV advisory database used by the dependency scanner');
   const dbOption = (): Option => new Option('--db <path>', 'advisory database file (default: osv.sqlite in the cache folder)');
 
@@ -200,7 +209,7 @@ export function registerDbCommand(program: Command, io: CliIo, setExit: (code: n
     .option('--ecosystem <name>', `ecosystem to update, repeatable: ${ECOSYSTEMS.join(', ')}`, collect)
     .addOption(dbOption())
     .action(async (flags: UpdateFlags) => {
-      setExit(await runUpdate(parseEcosystems(flags.ecosystem), dbPath(flags, io), io));
+      setExit(await explainLocked(() => runUpdate(parseEcosystems(flags.ecosystem), dbPath(flags, io), io)));
     });
 
   db.command('import')
@@ -208,7 +217,7 @@ export function registerDbCommand(program: Command, io: CliIo, setExit: (code: n
     .argument('<paths...>', 'zip archive, folder or .json file')
     .addOption(dbOption())
     .action(async (paths: string[], flags: DbFlags) => {
-      setExit(await runImport(paths, flags, io));
+      setExit(await explainLocked(() => runImport(paths, flags, io)));
     });
 
   db.command('status')

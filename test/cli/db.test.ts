@@ -191,3 +191,25 @@ describe('rampart db update', () => {
     );
   });
 });
+
+describe('rampart db import while locked', () => {
+  it('explains a database another process writes', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'osv.sqlite');
+    AdvisoryDatabase.open(path).close();
+    writeFileSync(join(dir, 'record.json'), JSON.stringify(osvRecord('LOCK-1', { packages: [['npm', 'a']] })));
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await runCli(['db', 'import', 'record.json', '--db', path], dir);
+      assert.equal(result.code, 2);
+      assert.equal(
+        result.stderr,
+        'rampart: the advisory database is locked by another rampart process; try again when it has finished\n',
+      );
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+});
