@@ -22,6 +22,13 @@ export const MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
 /** A lockfile listing more packages is reported as an error; real ones list tens of thousands at most. */
 export const MAX_PACKAGES = 200_000;
 
+/**
+ * Packages read across all lockfiles of one scan. Includes make this
+ * necessary: thirty requirements files that each include one large file
+ * would otherwise hold thirty copies of it.
+ */
+export const MAX_TOTAL_PACKAGES = 1_000_000;
+
 export interface InventoryResult {
   projects: ProjectInventory[];
   errors: FileError[];
@@ -57,6 +64,7 @@ export function readInventories(root: string, paths: readonly string[]): Invento
   const result: InventoryResult = { projects: [], errors: [], warnings: [] };
   const readFile = confinedReader(root);
   const packageManifests = paths.filter(isPackageManifest);
+  let total = 0;
   for (const path of [...paths].sort()) {
     const parser = parserFor(path);
     if (!parser) continue;
@@ -72,6 +80,11 @@ export function readInventories(root: string, paths: readonly string[]): Invento
       const parsed = parser.parse(text, context);
       if (parsed.packages.length > MAX_PACKAGES) {
         result.errors.push({ path, message: `lists ${parsed.packages.length} packages, more than the ${MAX_PACKAGES} Rampart reads` });
+        continue;
+      }
+      total += parsed.packages.length;
+      if (total > MAX_TOTAL_PACKAGES) {
+        result.errors.push({ path, message: `skipped: the scan's lockfiles list more than ${MAX_TOTAL_PACKAGES} packages in all` });
         continue;
       }
       result.projects.push(buildInventory(path, parsed));
