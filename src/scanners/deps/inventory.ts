@@ -60,7 +60,11 @@ export function confinedReader(root: string): (relativePath: string) => string |
 }
 
 /** Parse every file in `paths` (relative to `root`) that a parser claims. */
-export function readInventories(root: string, paths: readonly string[]): InventoryResult {
+export function readInventories(
+  root: string,
+  paths: readonly string[],
+  limits: { perLockfile: number; total: number } = { perLockfile: MAX_PACKAGES, total: MAX_TOTAL_PACKAGES },
+): InventoryResult {
   const result: InventoryResult = { projects: [], errors: [], warnings: [] };
   const readFile = confinedReader(root);
   const packageManifests = paths.filter(isPackageManifest);
@@ -78,13 +82,14 @@ export function readInventories(root: string, paths: readonly string[]): Invento
     const context: ParseContext = { path, readFile, packageManifests };
     try {
       const parsed = parser.parse(text, context);
-      if (parsed.packages.length > MAX_PACKAGES) {
-        result.errors.push({ path, message: `lists ${parsed.packages.length} packages, more than the ${MAX_PACKAGES} Rampart reads` });
+      if (parsed.packages.length > limits.perLockfile) {
+        const message = `lists ${parsed.packages.length} packages, more than the ${limits.perLockfile} Rampart reads`;
+        result.errors.push({ path, message });
         continue;
       }
       total += parsed.packages.length;
-      if (total > MAX_TOTAL_PACKAGES) {
-        result.errors.push({ path, message: `skipped: the scan's lockfiles list more than ${MAX_TOTAL_PACKAGES} packages in all` });
+      if (total > limits.total) {
+        result.errors.push({ path, message: `skipped: the scan's lockfiles list more than ${limits.total} packages in all` });
         continue;
       }
       result.projects.push(buildInventory(path, parsed));
