@@ -52,17 +52,21 @@ export async function openAdvisories(
   if (settings.online) return onlineAdvisories(settings);
   const path = databasePath(settings);
   const warnings: string[] = [];
+  let updateFailure: string | undefined;
   if (!settings.offline && settings.autoUpdate && ecosystems.length > 0) {
     const stale = staleEcosystems(path, ecosystems, settings.maxDbAgeDays);
-    if (stale.length > 0) warnings.push(...(await tryUpdate(path, stale, settings, progress)));
+    if (stale.length > 0) updateFailure = await tryUpdate(path, stale, settings, progress);
   }
   if (!existsSync(path)) {
+    // One warning says both that the database is missing and why it could not be fetched.
+    const why = updateFailure === undefined ? '' : ` and the download failed (${updateFailure})`;
     warnings.push(
-      `no advisory database at ${path}, so dependencies were not checked for vulnerabilities; ` +
+      `no advisory database at ${path}${why}, so dependencies were not checked for vulnerabilities; ` +
         'run "rampart db update" when online, or "rampart db import FILE" offline',
     );
     return noAdvisories(warnings);
   }
+  if (updateFailure !== undefined) warnings.push(`could not update the advisory database: ${updateFailure}`);
   return databaseAdvisories(path, ecosystems, settings.maxDbAgeDays, warnings);
 }
 
@@ -96,7 +100,7 @@ async function tryUpdate(
   ecosystems: Ecosystem[],
   settings: DepsSettings,
   progress?: (message: string) => void,
-): Promise<string[]> {
+): Promise<string | undefined> {
   const existing = DATABASE_FILES.filter((suffix) => existsSync(`${path}${suffix}`));
   const db = AdvisoryDatabase.open(path);
   let failure: string | undefined;
@@ -118,8 +122,7 @@ async function tryUpdate(
     // with it and says why.
     const locked = (error as { code?: unknown }).code === 'SQLITE_BUSY';
     if (!(error instanceof UsageError) && !locked) throw error;
-    const reason = locked ? 'another process is updating it' : (error as Error).message;
-    failure = `could not update the advisory database: ${reason}`;
+    failure = locked ? 'another process is updating it' : (error as Error).message;
   } finally {
     db.close();
   }
@@ -131,7 +134,7 @@ async function tryUpdate(
       if (!existing.includes(suffix)) rmSync(`${path}${suffix}`, { force: true });
     }
   }
-  return failure ? [failure] : [];
+  return failure;
 }
 
 /** The database file and SQLite's companion files, as suffixes of its path. */
