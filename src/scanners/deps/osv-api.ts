@@ -163,6 +163,22 @@ async function fetchRecords(ids: string[], options: ApiOptions, base: string): P
 }
 
 /**
+ * Most distinct advisories an online scan fetches. Each needs one request,
+ * so a server answering with hundreds of thousands of ids would keep a scan
+ * busy for hours; real projects have hundreds at most.
+ */
+export const MAX_ADVISORY_IDS = 20_000;
+
+/** A record must carry the id it was fetched by, or one advisory could pose as another. */
+function checkRecordIds(records: Map<string, OsvRecord>, base: string): void {
+  for (const [id, record] of records) {
+    if (record.id !== id) {
+      throw new UsageError(`${base}/v1/vulns/${encodeURIComponent(id)} returned a record with id ${JSON.stringify(record.id)}`);
+    }
+  }
+}
+
+/**
  * Return the full OSV records affecting each query's package version, in
  * query order. Throws NetworkUnavailableError when the API cannot be
  * reached or keeps returning HTTP 429 or 5xx.
@@ -172,7 +188,14 @@ export async function queryOsvApi(queries: readonly OsvQuery[], options: ApiOpti
   const base = resolveApiUrl(options.env ?? process.env, options.baseUrl);
   const ids = await queryIds(queries, options, base);
   const distinct = [...new Set(ids.flatMap((set) => [...set]))].sort();
+  if (distinct.length > MAX_ADVISORY_IDS) {
+    throw new UsageError(
+      `${base}/v1/querybatch returned ${distinct.length} advisory ids, more than the ${MAX_ADVISORY_IDS} ` +
+        'an online scan fetches one by one; use the local database (rampart db update) instead',
+    );
+  }
   const records = await fetchRecords(distinct, options, base);
+  if (records.size > 0) checkRecordIds(records, base);
   const missing = distinct.filter((id) => !records.has(id));
   if (missing.length > 0) options.onMissing?.(missing);
   return ids.map((set) =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { NetworkUnavailableError, queryOsvApi, type OsvQuery } from '../../../src/scanners/deps/osv-api.js';
+import { MAX_ADVISORY_IDS, NetworkUnavailableError, queryOsvApi, type OsvQuery } from '../../../src/scanners/deps/osv-api.js';
 import { refusedUrl, startServer, type TestServer } from '../../store/http-fixture.js';
 import { ids, osvRecord } from '../../store/osv-fixtures.js';
 
@@ -129,4 +129,35 @@ describe('queryOsvApi', () => {
     assert.ok(error instanceof NetworkUnavailableError);
     assert.ok(error.message.startsWith(`cannot reach ${url}/v1/querybatch: connect ECONNREFUSED`), error.message);
   });
+});
+
+describe('queryOsvApi guards', () => {
+  const query: OsvQuery = { ecosystem: 'npm', name: 'a', version: '1.0.0' };
+
+  it('rejects a flood of advisory ids', async () => {
+    const flood = Array.from({ length: MAX_ADVISORY_IDS + 1 }, (_, index) => ({ id: `X-${index}`, modified: '2024-01-01T00:00:00Z' }));
+    const server = await startServer((_request, _body, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ results: [{ vulns: flood }] }));
+    });
+    guardServers.push(server);
+    await assert.rejects(queryOsvApi([query], { baseUrl: server.url, timeoutMs: 5_000 }), /more than the 20000/);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('rejects a record under another id', async () => {
+    const server = await startServer((request, _body, response) => {
+      const body =
+        request.url === '/v1/querybatch'
+          ? { results: [{ vulns: [{ id: 'GHSA-real', modified: '2024-01-01T00:00:00Z' }] }] }
+          : osvRecord('OTHER-ID', { packages: [['npm', 'a']] });
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    guardServers.push(server);
+    await assert.rejects(queryOsvApi([query], { baseUrl: server.url, timeoutMs: 5_000 }), /returned a record with id "OTHER-ID"/);
+  });
+});
+
+const guardServers: TestServer[] = [];
+after(async () => {
+  for (const server of guardServers) await server.close();
 });
