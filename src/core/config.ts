@@ -114,7 +114,7 @@ export function loadConfig(options: { root: string; configPath?: string }): Ramp
     // update would create or clean up.
     throw new UsageError(
       `${label}: deps.db is not accepted from the scanned repository's configuration; ` +
-        'pass --db FILE, or give the configuration with --config',
+        'remove it and pass --db FILE, or give this configuration with --config',
     );
   }
   return config;

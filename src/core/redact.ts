@@ -24,16 +24,26 @@ export function redactIn(text: string, secret: string, show = false): string {
   return text.split(secret).join(redactSecret(secret));
 }
 
-/** `scheme://user:password@` or `scheme://token@` in a URL; no nested repetition, so linear. */
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/@'"<>]{1,2048}@/gi;
+/**
+ * `scheme://user:password@` or `scheme://token@` in a URL. The user
+ * information runs to the last `@` before the path, because a password may
+ * hold an unencoded `@`; the bounded repetition keeps the match linear in
+ * the text length.
+ */
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/'"<>]{1,2048}@/gi;
+
+/** Query parameters that carry credentials, such as `?access_token=...`. */
+const QUERY_CREDENTIALS =
+  /([?&](?:access_token|token|auth|api_key|apikey|key|password|secret|sig|signature)=)[^&\s#'"<>]{1,2048}/gi;
 
 /**
- * Replace the user information of every URL in `text` with `***`, as in
- * `https://***@github.com/org/repo`. Lockfiles and requirements files carry
+ * Replace the user information and credential query parameters of every
+ * URL in `text` with `***`, as in `https://***@github.com/org/repo`. Lockfiles and requirements files carry
  * tokens this way (`git+https://ghp_...@github.com/...`).
  */
 export function stripUrlCredentials(text: string): string {
-  return text.includes('://') ? text.replace(URL_CREDENTIALS, '$1***@') : text;
+  if (!text.includes('://')) return text;
+  return text.replace(URL_CREDENTIALS, '$1***@').replace(QUERY_CREDENTIALS, '$1***');
 }
 
 /**

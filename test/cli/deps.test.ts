@@ -162,7 +162,7 @@ describe('scan --online', () => {
     });
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(parseReport(result.stdout).warnings, [
-      'the OSV API listed 1 advisories it then could not return (GHSA-gone-0000-0000); they were not checked',
+      'the OSV API listed 1 advisory it then could not return (GHSA-gone-0000-0000); they were not checked',
     ]);
   });
 
@@ -230,10 +230,19 @@ describe('untrusted configuration', () => {
 
   it('redacts tokens in dependency warnings', async () => {
     const dir = tempDir();
-    writeTree(dir, { 'requirements.txt': 'git+https://ghp_0123456789abcdefghijklmnopqrstuvwxyzAB@github.com/acme/lib.git#egg=lib\n' });
+    writeTree(dir, {
+      'requirements.txt': [
+        'git+https://ghp_0123456789abcdefghijklmnopqrstuvwxyzAB@github.com/acme/lib.git#egg=lib',
+        'https://user:p@ssWORD9@files.example.com/foo-1.0.tar.gz',
+        'https://files.example.com/bar-1.0.tar.gz?access_token=QUERYTOKEN7',
+        '',
+      ].join('\n'),
+    });
     const result = await runCli(['scan', '.', '--offline', '--db', join(dir, 'none.sqlite'), '--format', 'json', '--scanners', 'deps'], dir);
-    assert.ok(!result.stdout.includes('ghp_0123'), result.stdout);
-    assert.ok(!result.stderr.includes('ghp_0123'), result.stderr);
+    for (const secret of ['ghp_0123', 'ssWORD9', 'QUERYTOKEN7']) {
+      assert.ok(!result.stdout.includes(secret), result.stdout);
+      assert.ok(!result.stderr.includes(secret), result.stderr);
+    }
     assert.match(result.stdout, /https:\/\/\*\*\*@github\.com/);
   });
 });
@@ -324,6 +333,28 @@ describe('scan --sbom', () => {
     const text = await runCli(['scan', '--sbom', 'secret.json', '--offline'], dir);
     assert.equal(text.code, 2);
     assert.ok(!text.stderr.includes('root:x'), text.stderr);
+  });
+
+  it('masks credentials in purls of an SBOM', async () => {
+    const dir = tempDir();
+    const bom = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      components: [
+        { 'bom-ref': 'x', type: 'library', name: 'x', version: '1.0.0', purl: 'pkg:npm/x@1.0.0?download_url=https://u:SBOMPASS1@host/x.tgz' },
+        { 'bom-ref': 'y', type: 'library', name: 'y', purl: 'pkg:npm/y@git%2Bhttps:%2F%2FSBOMTOK3%40github.com%2Fo%2Fy.git' },
+      ],
+      dependencies: [{ ref: 'x', dependsOn: ['y'] }],
+    };
+    writeTree(dir, { 'bom.json': JSON.stringify(bom) });
+    const result = await runCli(['scan', '--sbom', 'bom.json', '--offline', '--db', join(dir, 'none.sqlite'), '--format', 'json'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(!result.stdout.includes('SBOMPASS1'));
+    assert.ok(!result.stdout.includes('SBOMTOK3'));
+    const packages = parseReport(result.stdout).inventory![0]!.packages;
+    const x = packages.find((pkg) => pkg.name === 'x')!;
+    assert.equal(x.purl, 'pkg:npm/x@1.0.0');
+    assert.deepEqual(x.dependsOn, [packages.find((pkg) => pkg.name === 'y')!.purl]);
   });
 
   it('rejects --sbom with a path', async () => {

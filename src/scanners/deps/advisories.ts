@@ -196,7 +196,8 @@ function onlineAdvisories(settings: DepsSettings): Advisories {
           signal: AbortSignal.timeout(UPDATE_DEADLINE_MS),
           onMissing: (ids) => {
             const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, and ${ids.length - 10} more` : '');
-            warnings.push(`the OSV API listed ${ids.length} advisories it then could not return (${shown}); they were not checked`);
+            const noun = ids.length === 1 ? 'advisory' : 'advisories';
+            warnings.push(`the OSV API listed ${ids.length} ${noun} it then could not return (${shown}); they were not checked`);
           },
         };
         if (settings.apiUrl) options.baseUrl = settings.apiUrl;

@@ -17,13 +17,14 @@ function activeRecords(records: OsvRecord[]): OsvRecord[] {
 
 /**
  * Candidate versions the records name for the package: `fixed` and
- * `last_affected` events and `versions` entries. A `last_affected` version
- * is itself affected, but listing it lets the smallest known version above
- * it (from another range or record) stand as its successor.
+ * `last_affected` events. A `last_affected` version is itself affected, but
+ * listing it lets the smallest known version above it (from another range
+ * or record) stand as its successor. `versions` entries are left out: each
+ * is affected by the record that lists it, so none can be a fix.
  */
 function candidateVersions(ecosystem: Ecosystem, records: OsvRecord[], name: string): string[] {
   const all = records.flatMap((record) =>
-    knownVersions(record, ecosystem, name, ['fixed', 'last_affected'], true),
+    knownVersions(record, ecosystem, name, ['fixed', 'last_affected'], false),
   );
   const seen = new Set<string>();
   return all.filter((version) => {
@@ -68,18 +69,54 @@ export function smallestFix(
     return { version: undefined, reason };
   }
   const active = activeRecords(records);
-  const fixes = candidateVersions(ecosystem, active, name)
-    .filter((version) => compareVersions(ecosystem, version, current) > 0)
-    .sort((a, b) => compareVersions(ecosystem, a, b))
-    .filter((version) => !active.some((record) => isAffected(record, ecosystem, name, version)));
-  const first = fixes[0];
-  const stable =
-    first === undefined || isPrerelease(ecosystem, current)
-      ? undefined
-      : fixes.find((v) => !isPrerelease(ecosystem, v) && majorOf(ecosystem, v) === majorOf(ecosystem, first));
-  const fix = stable ?? first;
+  const fix = pickFix(ecosystem, current, active, name, sortedCandidates(ecosystem, active, name));
   if (fix === undefined) return { version: undefined, reason: noFixReason(ecosystem, active, name, current) };
   return { version: fix, majorChange: majorOf(ecosystem, fix) !== majorOf(ecosystem, current) };
+}
+
+/**
+ * Walk the sorted candidates above `current` and return the first one no
+ * record affects, or, when that is a pre-release and `current` is not, the
+ * first unaffected stable release of the same major version. The walk stops
+ * at the next major version, so it stays short even for long lists.
+ */
+function pickFix(
+  ecosystem: Ecosystem,
+  current: string,
+  records: OsvRecord[],
+  name: string,
+  candidates: readonly string[],
+): string | undefined {
+  const unaffected = (version: string) => !records.some((record) => isAffected(record, ecosystem, name, version));
+  const wantStable = !isPrerelease(ecosystem, current);
+  let first: string | undefined;
+  for (const version of candidates) {
+    if (compareVersions(ecosystem, version, current) <= 0) continue;
+    if (first !== undefined && majorOf(ecosystem, version) !== majorOf(ecosystem, first)) break;
+    if (!unaffected(version)) continue;
+    first ??= version;
+    if (!wantStable || !isPrerelease(ecosystem, version)) return version;
+  }
+  return first;
+}
+
+/**
+ * Candidates sorted once per package and record set: one advisory can list
+ * thousands of versions, and a lockfile can hold many versions of the
+ * package, each asking for its fix.
+ */
+const sortedCache = new Map<string, string[]>();
+const SORTED_CACHE_LIMIT = 1_000;
+
+function sortedCandidates(ecosystem: Ecosystem, records: OsvRecord[], name: string): string[] {
+  const key = `${ecosystem}\0${name}\0${records.map((record) => `${record.id}@${record.modified}`).sort().join(',')}`;
+  let sorted = sortedCache.get(key);
+  if (sorted === undefined) {
+    sorted = candidateVersions(ecosystem, records, name).sort((a, b) => compareVersions(ecosystem, a, b));
+    if (sortedCache.size >= SORTED_CACHE_LIMIT) sortedCache.clear();
+    sortedCache.set(key, sorted);
+  }
+  return sorted;
 }
 
 const SEMVER_LIKE = new Set<Ecosystem>(['npm', 'crates.io', 'Pub', 'Go', 'NuGet']);

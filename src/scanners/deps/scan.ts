@@ -5,6 +5,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
+import { stripUrlCredentials } from '../../core/redact.js';
+import { purlOf } from './purl.js';
 import type { Finding } from '../../core/finding.js';
 import type { ProjectContext, ProjectScanResult } from '../../core/scanner.js';
 import { openAdvisories, packageKey, type PackageQuery } from './advisories.js';
@@ -13,6 +15,32 @@ import { checkLicenses, hasLicensePolicy } from './license-findings.js';
 import { parseSbom, SbomFormatError } from './sbom-input.js';
 import type { Ecosystem, ProjectInventory } from './types.js';
 import { vulnerabilitiesOf, vulnerabilityFindings } from './vulnerabilities.js';
+
+/**
+ * Purls in SBOMs made elsewhere can carry qualifiers such as
+ * `download_url=https://user:password@host/...`, and versions of git
+ * dependencies can hold tokens. Each purl is rebuilt from the ecosystem,
+ * name and masked version, which drops qualifiers and subpaths while still
+ * naming the package, and edges follow the rebuilt purls.
+ */
+function withoutSbomCredentials(project: ProjectInventory): ProjectInventory {
+  const rebuilt = new Map<string, string>();
+  for (const pkg of project.packages) {
+    rebuilt.set(pkg.purl, purlOf(pkg.ecosystem, pkg.name, stripUrlCredentials(pkg.version)));
+  }
+  const packages = project.packages.map((pkg) => {
+    const clean = {
+      ...pkg,
+      purl: rebuilt.get(pkg.purl)!,
+      version: stripUrlCredentials(pkg.version),
+      path: pkg.path.map(stripUrlCredentials),
+      dependsOn: pkg.dependsOn.map((purl) => rebuilt.get(purl) ?? stripUrlCredentials(purl.split(/[?#]/)[0]!)),
+    };
+    if (pkg.source !== undefined) clean.source = stripUrlCredentials(pkg.source);
+    return clean;
+  });
+  return { ...project, packages };
+}
 
 /** Read an SBOM at `path`; findings and messages name it by `label`, the path as the user gave it. */
 function readSbomInventory(path: string, label: string): InventoryResult {
@@ -34,7 +62,7 @@ function readSbomInventory(path: string, label: string): InventoryResult {
   }
   try {
     const parsed = parseSbom(text, label);
-    return { projects: parsed.projects, errors: [], warnings: parsed.warnings };
+    return { projects: parsed.projects.map(withoutSbomCredentials), errors: [], warnings: parsed.warnings };
   } catch (error) {
     if (error instanceof SbomFormatError) throw new UsageError(error.message);
     throw error;

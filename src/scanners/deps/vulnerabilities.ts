@@ -181,7 +181,8 @@ function fixAdvice(pkg: InventoryPackage, records: OsvRecord[], vulnerabilities:
   }
   const fix = smallestFix(pkg.ecosystem, pkg.version, records, pkg.name);
   if (fix.version === undefined) {
-    return { package: pkg.name, advice: `no fixed version of ${pkg.name} is known: ${fix.reason}` };
+    const detail = fix.reason.startsWith('no fixed version') ? '' : `; ${fix.reason}`;
+    return { package: pkg.name, advice: `no fixed version of ${pkg.name} above ${pkg.version} is known${detail}` };
   }
   const major = fix.majorChange ? ' (a major version change: check for breaking changes)' : '';
   const all = vulnerabilities > 1 ? `; this fixes all ${vulnerabilities} known vulnerabilities of ${pkg.version}` : '';

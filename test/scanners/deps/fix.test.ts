@@ -156,3 +156,17 @@ describe('smallestFix', () => {
     expectFix('PyPI', '2.2.4', [flask], 'flask', { version: '2.2.5rc1', majorChange: false });
   });
 });
+
+describe('smallestFix with long version lists', () => {
+  it('ignores listed versions as fixes', () => {
+    const versions = Array.from({ length: 5_000 }, (_, index) => `3.0.${index}`);
+    const record: OsvRecord = {
+      id: 'GHSA-long',
+      modified: '2024-01-01T00:00:00Z',
+      affected: [{ package: { ecosystem: 'npm', name: 'y' }, versions, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '3.1.0' }] }] }],
+    };
+    for (let patch = 0; patch < 200; patch++) {
+      assert.deepEqual(smallestFix('npm', `3.0.${patch}`, [record], 'y'), { version: '3.1.0', majorChange: false });
+    }
+  });
+});
