@@ -17,7 +17,7 @@ import type { OsvRecord } from './osv-types.js';
 import type { Ecosystem } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Longest time a scan waits for advisory downloads before going on without them. */
+/** Maximum time a scan waits for advisory downloads before going on without them. */
 const UPDATE_DEADLINE_MS = 15 * 60 * 1000;
 
 export interface PackageQuery {
@@ -38,7 +38,7 @@ export function packageKey(ecosystem: string, name: string): string {
   return `${ecosystem}\0${name}`;
 }
 
-/** The database path a scan uses: the configured one, else osv.sqlite in the cache directory. */
+/** Return the database path a scan uses: the configured one, else osv.sqlite in the cache directory. */
 export function databasePath(settings: DepsSettings): string {
   return settings.db ?? defaultAdvisoryDbPath(process.env);
 }
@@ -58,7 +58,7 @@ export async function openAdvisories(
     if (stale.length > 0) updateFailure = await tryUpdate(path, stale, settings, progress);
   }
   if (!existsSync(path)) {
-    // One warning says both that the database is missing and why it could not be fetched.
+    // One warning reports both that the database is missing and why it could not be fetched.
     const why = updateFailure === undefined ? '' : ` and the download failed (${updateFailure})`;
     warnings.push(
       `no advisory database at ${path}${why}, so dependencies were not checked for vulnerabilities; ` +

@@ -27,8 +27,8 @@ const REMEDIATION =
   'or remove it; if no fix exists, suppress the finding in rampart.yaml with the reason it does not apply.';
 
 /**
- * The id a vulnerability keeps for fingerprints: the smallest id of the
- * records themselves. Unlike the rule id, it does not change when an
+ * Return the id a vulnerability keeps for fingerprints: the smallest id of
+ * the records themselves. Unlike the rule id, it does not change when an
  * advisory later gains a CVE alias, so baselines keep matching.
  */
 function stableId(group: OsvRecord[]): string {
@@ -111,7 +111,7 @@ function toFinding(project: ProjectInventory, pkg: InventoryPackage, group: OsvR
 }
 
 /**
- * The highest rating among the records of one vulnerability. A record with
+ * Return the highest rating among the records of one vulnerability. A record with
  * no severity at all (Go vulndb records carry none) only counts when no
  * alias of it is rated, so its placeholder cannot outrank a real rating.
  */
