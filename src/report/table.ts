@@ -43,12 +43,7 @@ export function formatTable(report: ScanReport, options: FormatOptions): string 
     const threshold = activeCount(report) === 0 ? '' : ` at or above ${options.minSeverity}`;
     lines.push(colors.green(`No findings${threshold}.`), '');
   } else {
-    let previous: Severity | undefined;
-    for (const finding of findings) {
-      if (previous !== undefined && finding.severity !== previous) lines.push('');
-      lines.push(...findingLines(finding, colors), '');
-      previous = finding.severity;
-    }
+    for (const finding of findings) lines.push(...findingLines(finding, colors), '');
   }
 
   lines.push(...problemLines(report, colors));

@@ -151,3 +151,24 @@ it('prints warnings and the invalid UTF-8 count', () => {
   assert.match(text, /Warnings \(1\)\n {2}the repository is a shallow clone/);
   assert.match(text, /3 files were not valid UTF-8/);
 });
+
+describe('table layout between severities', () => {
+  it('separates findings by one blank line', () => {
+    const report = makeReport([
+      makeFinding({ ruleId: 'deps/CVE-2020-14343', severity: 'critical' }),
+      makeFinding({ ruleId: 'deps/CVE-2021-23337', severity: 'high' }),
+    ]);
+    const text = formatTable(report, OPTIONS);
+    assert.ok(!text.includes('\n\n\n'), text);
+  });
+
+  it('prints the fix of a dependency finding', () => {
+    const finding = makeFinding({
+      ruleId: 'deps/CVE-2021-23337',
+      severity: 'high',
+      fix: { package: 'lodash', version: '4.17.21', majorChange: false, advice: 'upgrade lodash from 4.17.20 to 4.17.21' },
+    });
+    const text = formatTable(makeReport([finding]), OPTIONS);
+    assert.match(text, /^ {10}fix: upgrade lodash from 4\.17\.20 to 4\.17\.21$/m);
+  });
+});

@@ -1,0 +1,90 @@
+/** Package ecosystems the typo-squatting detector knows. */
+export type TyposquatEcosystem = 'npm' | 'PyPI';
+
+/** Longest name either registry accepts (npm's limit is 214 characters). */
+export const MAX_NAME_LENGTH = 214;
+
+const SEPARATORS = new Set(['-', '_', '.']);
+
+/** Whether `char` is one of the separators that registries and users confuse. */
+export function isSeparator(char: string | undefined): boolean {
+  return char !== undefined && SEPARATORS.has(char);
+}
+
+/**
+ * Returns the name under which the registry treats two spellings as one
+ * package: PEP 503 for PyPI (lowercase, runs of `-`, `_`, `.` become `-`),
+ * lowercase for npm, whose registry rejects new names that differ only in case.
+ */
+export function canonicalName(ecosystem: TyposquatEcosystem, name: string): string {
+  const lower = name.trim().toLowerCase();
+  if (ecosystem === 'npm') return lower;
+  let out = '';
+  for (const char of lower) {
+    if (isSeparator(char)) {
+      if (!out.endsWith('-')) out += '-';
+    } else {
+      out += char;
+    }
+  }
+  return out;
+}
+
+/**
+ * Returns a canonical name without separators, scope marker and scope slash,
+ * so `cross-env`, `crossenv`, `@types/node` and `types-node` each collapse to
+ * one string that separator and scope confusion share.
+ */
+export function skeleton(canonical: string): string {
+  let out = '';
+  for (const char of canonical) {
+    if (!isSeparator(char) && char !== '@' && char !== '/') out += char;
+  }
+  return out;
+}
+
+/** Whether an npm name has the form `@scope/name`. */
+export function isScoped(canonical: string): boolean {
+  return canonical.startsWith('@') && canonical.includes('/');
+}
+
+/**
+ * Replaces look-alike characters in the name as typed (before lowercasing) by
+ * the letters they imitate: capital `I` and digit `1` by `l`, digit `0` by
+ * `o`, `rn` by `m` and `vv` by `w`.
+ */
+export function foldHomoglyphs(name: string): string {
+  return name
+    .replaceAll('I', 'l')
+    .replaceAll('1', 'l')
+    .replaceAll('0', 'o')
+    .replaceAll('rn', 'm')
+    .replaceAll('vv', 'w');
+}
+
+const HOMOGLYPH_PAIRS = new Set(['i:l', 'l:i', '1:l', 'l:1', '0:o', 'o:0']);
+
+/** Whether substituting `from` for `to` is a look-alike swap after lowercasing. */
+export function isHomoglyphPair(from: string, to: string): boolean {
+  return HOMOGLYPH_PAIRS.has(`${from}:${to}`);
+}
+
+const PREFIXES = ['node-', 'js-', 'py-', 'python-', 'python3-', 'py'];
+const SUFFIXES = ['-js', '.js', '-node', '-py', '-python', '-python3', 'js', 'py'];
+
+/**
+ * Returns the names left after removing one ecosystem-flavoured prefix or
+ * suffix, each with the affix removed, for example `lodash-js` gives
+ * `lodash` with `-js`. The bare forms `py` and `js` need a remainder of at
+ * least four characters, so `pyyaml` does not shrink to `yaml`.
+ */
+export function stripAffixes(canonical: string): Array<{ rest: string; affix: string }> {
+  const results: Array<{ rest: string; affix: string }> = [];
+  for (const prefix of PREFIXES) {
+    if (canonical.startsWith(prefix)) results.push({ rest: canonical.slice(prefix.length), affix: `${prefix}` });
+  }
+  for (const suffix of SUFFIXES) {
+    if (canonical.endsWith(suffix)) results.push({ rest: canonical.slice(0, -suffix.length), affix: suffix });
+  }
+  return results.filter(({ rest, affix }) => rest.length >= (affix.length === 2 ? 4 : 2));
+}
