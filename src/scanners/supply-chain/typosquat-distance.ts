@@ -1,6 +1,6 @@
 import { isHomoglyphPair } from './typosquat-names.js';
 
-/** How a candidate name differs from the name it is closest to. */
+/** Kind of single edit between a candidate name and the closest popular name. */
 export type EditKind = 'edit-distance' | 'transposition' | 'repetition' | 'separator' | 'homoglyph';
 
 /**

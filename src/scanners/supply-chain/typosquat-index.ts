@@ -21,34 +21,46 @@ export interface PopularIndex {
   entries: PopularEntry[];
   byCanonical: Map<string, PopularEntry>;
   bySkeleton: Map<string, PopularEntry[]>;
-  byDeletion: Map<string, PopularEntry[]>;
+  /**
+   * Sorted codes `hash(deletion) * 2^20 + entry position` for every deletion
+   * of every entry. Codes stay exact integers because 2^32 * 2^20 < 2^53.
+   * A hash collision only adds a candidate, which the caller then rejects by
+   * computing the real distance.
+   */
+  deletionCodes: Float64Array;
+  /** Length of the longest canonical name, beyond which no edit-distance match is possible. */
+  longestName: number;
 }
 
 /** Names at least this long are matched up to edit distance 2, shorter ones up to 1. */
 export const LONG_NAME_LENGTH = 12;
 
-/** Returns `text` with every single character removed in turn, without duplicates. */
-export function singleDeletions(text: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i < text.length; i += 1) out.add(text.slice(0, i) + text.slice(i + 1));
-  return out;
-}
-
-/** Returns the text itself plus its deletions up to `depth` characters. */
-export function deletionNeighbourhood(text: string, depth: number): Set<string> {
+/** Returns the text itself plus its deletions of one character, and of two when `depth` is 2. */
+export function deletionNeighbourhood(text: string, depth: 1 | 2): Set<string> {
   const all = new Set<string>([text]);
-  let frontier = new Set<string>([text]);
-  for (let level = 0; level < depth; level += 1) {
-    const next = new Set<string>();
-    for (const item of frontier) {
-      for (const deleted of singleDeletions(item)) {
-        if (!all.has(deleted)) next.add(deleted);
-        all.add(deleted);
-      }
-    }
-    frontier = next;
+  for (let i = 0; i < text.length; i += 1) {
+    const once = text.slice(0, i) + text.slice(i + 1);
+    all.add(once);
+    if (depth === 1) continue;
+    // Deleting positions i < j of the original text covers every pair once.
+    for (let j = i; j < once.length; j += 1) all.add(once.slice(0, j) + once.slice(j + 1));
   }
   return all;
+}
+
+const POSITION_SPACE = 2 ** 20;
+
+/** Maximum number of popular names one index can hold, set by the code layout. */
+export const MAX_POPULAR_ENTRIES = POSITION_SPACE;
+
+/** FNV-1a hash of the UTF-16 code units of `text`, as an unsigned 32-bit integer. */
+export function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 function pushTo(map: Map<string, PopularEntry[]>, key: string, entry: PopularEntry): void {
@@ -57,16 +69,48 @@ function pushTo(map: Map<string, PopularEntry[]>, key: string, entry: PopularEnt
   else map.set(key, [entry]);
 }
 
-/** Builds the look-up maps for `entries`; an earlier entry wins a canonical-name clash. */
+/** Returns the entries that have `deletion` in their deletion neighbourhood, plus any hash collisions. */
+export function entriesWithDeletion(index: PopularIndex, deletion: string): PopularEntry[] {
+  const codes = index.deletionCodes;
+  const low = hashText(deletion) * POSITION_SPACE;
+  let start = 0;
+  let end = codes.length;
+  while (start < end) {
+    const middle = (start + end) >>> 1;
+    if ((codes[middle] ?? 0) < low) start = middle + 1;
+    else end = middle;
+  }
+  const found: PopularEntry[] = [];
+  for (let i = start; i < codes.length && (codes[i] ?? Infinity) < low + POSITION_SPACE; i += 1) {
+    const entry = index.entries[(codes[i] ?? 0) - low];
+    if (entry) found.push(entry);
+  }
+  return found;
+}
+
+/** Builds the look-up tables for `entries`; an earlier entry wins a canonical-name clash. */
 export function buildPopularIndex(ecosystem: TyposquatEcosystem, entries: PopularEntry[]): PopularIndex {
-  const index: PopularIndex = { ecosystem, entries, byCanonical: new Map(), bySkeleton: new Map(), byDeletion: new Map() };
-  for (const entry of entries) {
-    if (index.byCanonical.has(entry.canonical)) continue;
+  if (entries.length > MAX_POPULAR_ENTRIES) {
+    throw new Error(`${entries.length} popular ${ecosystem} names exceed the limit of ${MAX_POPULAR_ENTRIES}; pass a smaller top`);
+  }
+  const index: PopularIndex = {
+    ecosystem,
+    entries,
+    byCanonical: new Map(),
+    bySkeleton: new Map(),
+    deletionCodes: new Float64Array(0),
+    longestName: 0,
+  };
+  const codes: number[] = [];
+  entries.forEach((entry, position) => {
+    if (index.byCanonical.has(entry.canonical)) return;
     index.byCanonical.set(entry.canonical, entry);
+    index.longestName = Math.max(index.longestName, entry.canonical.length);
     pushTo(index.bySkeleton, skeleton(entry.canonical), entry);
     const depth = entry.canonical.length >= LONG_NAME_LENGTH ? 2 : 1;
-    for (const key of deletionNeighbourhood(entry.canonical, depth)) pushTo(index.byDeletion, key, entry);
-  }
+    for (const key of deletionNeighbourhood(entry.canonical, depth)) codes.push(hashText(key) * POSITION_SPACE + position);
+  });
+  index.deletionCodes = Float64Array.from(codes).sort();
   return index;
 }
 

@@ -1,12 +1,12 @@
-/** Package ecosystems the typo-squatting detector knows. */
+/** Package ecosystems the typo-squatting detector supports. */
 export type TyposquatEcosystem = 'npm' | 'PyPI';
 
-/** Longest name either registry accepts (npm's limit is 214 characters). */
+/** Maximum name length the detector examines: npm's limit of 214 characters, applied to PyPI names too. */
 export const MAX_NAME_LENGTH = 214;
 
 const SEPARATORS = new Set(['-', '_', '.']);
 
-/** Whether `char` is one of the separators that registries and users confuse. */
+/** Returns whether `char` is one of the separators that registries and users confuse. */
 export function isSeparator(char: string | undefined): boolean {
   return char !== undefined && SEPARATORS.has(char);
 }
@@ -43,7 +43,7 @@ export function skeleton(canonical: string): string {
   return out;
 }
 
-/** Whether an npm name has the form `@scope/name`. */
+/** Returns whether an npm name has the form `@scope/name`. */
 export function isScoped(canonical: string): boolean {
   return canonical.startsWith('@') && canonical.includes('/');
 }
@@ -64,19 +64,19 @@ export function foldHomoglyphs(name: string): string {
 
 const HOMOGLYPH_PAIRS = new Set(['i:l', 'l:i', '1:l', 'l:1', '0:o', 'o:0']);
 
-/** Whether substituting `from` for `to` is a look-alike swap after lowercasing. */
+/** Returns whether substituting `from` for `to` is a look-alike swap after lowercasing. */
 export function isHomoglyphPair(from: string, to: string): boolean {
   return HOMOGLYPH_PAIRS.has(`${from}:${to}`);
 }
 
-const PREFIXES = ['node-', 'js-', 'py-', 'python-', 'python3-', 'py'];
-const SUFFIXES = ['-js', '.js', '-node', '-py', '-python', '-python3', 'js', 'py'];
+const PREFIXES = ['node-', 'js-', 'npm-', 'py-', 'python-', 'python3-', 'node', 'py'];
+const SUFFIXES = ['-js', '.js', '-node', '-npm', '-py', '-python', '-python3', 'js', 'py'];
 
 /**
  * Returns the names left after removing one ecosystem-flavoured prefix or
  * suffix, each with the affix removed, for example `lodash-js` gives
- * `lodash` with `-js`. The bare forms `py` and `js` need a remainder of at
- * least four characters, so `pyyaml` does not shrink to `yaml`.
+ * `lodash` with `-js`. Affixes without a separator (`node`, `py`, `js`) need
+ * a remainder of at least four characters, so `pyyaml` does not shrink to `yaml`.
  */
 export function stripAffixes(canonical: string): Array<{ rest: string; affix: string }> {
   const results: Array<{ rest: string; affix: string }> = [];
@@ -86,5 +86,8 @@ export function stripAffixes(canonical: string): Array<{ rest: string; affix: st
   for (const suffix of SUFFIXES) {
     if (canonical.endsWith(suffix)) results.push({ rest: canonical.slice(0, -suffix.length), affix: suffix });
   }
-  return results.filter(({ rest, affix }) => rest.length >= (affix.length === 2 ? 4 : 2));
+  return results.filter(({ rest, affix }) => {
+    const bare = !isSeparator(affix[0]) && !isSeparator(affix.at(-1));
+    return rest.length >= (bare ? 4 : 2);
+  });
 }
