@@ -195,6 +195,11 @@ export function buildInventory(path: string, lockfile: LockfileParseResult): Pro
 }
 
 function comparePackages(a: InventoryPackage, b: InventoryPackage): number {
-  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+  return compareText(a.name, b.name) || compareText(a.version, b.version);
+}
+
+/** Code-unit order, as `<` orders strings, for a result that does not depend on the locale. */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }

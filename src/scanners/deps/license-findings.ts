@@ -3,6 +3,7 @@ import type { LicensePolicy } from '../../core/config-types.js';
 import { fingerprint } from '../../core/fingerprint.js';
 import { toOneLine } from '../../core/redact.js';
 import type { Finding, LicenseEvidence } from '../../core/finding.js';
+import { packageAnchor, packageEvidence, packageLocation } from './finding-parts.js';
 import { evaluateLicense, parseLicense } from './licenses.js';
 import type { InventoryPackage, ProjectInventory } from './types.js';
 
@@ -47,31 +48,17 @@ function toFinding(
     confidence: 'high',
     title: denied ? 'Licence denied by policy' : 'Licence not in the allowed list',
     message: toOneLine(`${pkg.name}@${pkg.version} is licensed ${evidence.stated ?? 'under no stated licence'}: ${reason}`),
-    location: {
-      path: project.path,
-      startLine: pkg.line ?? 1,
-      startColumn: 1,
-      endLine: pkg.line ?? 1,
-      endColumn: 1,
-    },
+    location: packageLocation(project, pkg),
     fingerprint: fingerprint({
       ruleId,
       path: project.path,
-      anchor: `${pkg.ecosystem}/${pkg.name}@${pkg.version}`,
+      anchor: packageAnchor(pkg),
       occurrence: 0,
     }),
     remediation:
       'replace the package with one under an accepted licence, or record an exception ' +
       'in rampart.yaml (suppressions, with the reason)',
-    package: {
-      ecosystem: pkg.ecosystem,
-      name: pkg.name,
-      version: pkg.version,
-      purl: pkg.purl,
-      direct: pkg.direct,
-      scope: pkg.scope,
-      path: pkg.path,
-    },
+    package: packageEvidence(pkg),
     license: evidence,
     tags: ['license', pkg.scope],
   };

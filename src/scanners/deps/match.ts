@@ -3,28 +3,12 @@
  * package, whether a version is affected, which versions fix it, and how
  * records that describe one vulnerability are grouped.
  */
+import { normalisePackageName } from '../../store/package-name.js';
 import type { OsvAffected, OsvRange, OsvRecord } from './osv-types.js';
 import type { Ecosystem } from './types.js';
 import { compareVersions, normalizeVersion } from './versions/index.js';
 import { isVersionInRange, rangeEvents } from './versions/ranges.js';
 
-/**
- * Normalise `name` to the form that OSV compares. PyPI names follow PEP 503:
- * lower case, with each run of `-`, `_` and `.` turned into one `-`. NuGet
- * and Packagist names become lower case, because both registries ignore
- * case. Names in other ecosystems stay exact.
- */
-export function normalizePackageName(ecosystem: Ecosystem, name: string): string {
-  switch (ecosystem) {
-    case 'PyPI':
-      return name.toLowerCase().replace(/[-_.]+/g, '-');
-    case 'NuGet':
-    case 'Packagist':
-      return name.toLowerCase();
-    default:
-      return name;
-  }
-}
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
@@ -37,14 +21,14 @@ function asArray(value: unknown): unknown[] {
  * Withdrawn records are kept here, and `isAffected` rejects them.
  */
 export function affectedEntries(record: OsvRecord, ecosystem: Ecosystem, name: string): OsvAffected[] {
-  const target = normalizePackageName(ecosystem, name);
+  const target = normalisePackageName(ecosystem, name);
   return asArray(record.affected).filter((entry): entry is OsvAffected => {
     if (typeof entry !== 'object' || entry === null) return false;
     const pkg: unknown = (entry as OsvAffected).package;
     if (typeof pkg !== 'object' || pkg === null) return false;
     const { ecosystem: entryEcosystem, name: entryName } = pkg as { ecosystem?: unknown; name?: unknown };
     if (entryEcosystem !== ecosystem || typeof entryName !== 'string') return false;
-    return normalizePackageName(ecosystem, entryName) === target;
+    return normalisePackageName(ecosystem, entryName) === target;
   });
 }
 
@@ -58,8 +42,8 @@ function versionRanges(entry: OsvAffected): OsvRange[] {
 }
 
 /**
- * Normalised `versions` lists, computed once per entry: fix advice asks
- * about many candidate versions, and a record may list thousands.
+ * Normalised `versions` lists, computed once per entry: fix advice checks
+ * many candidate versions, and a record may list thousands.
  */
 const listedVersions = new WeakMap<OsvAffected, { ecosystem: Ecosystem; normalised: Set<string> }>();
 

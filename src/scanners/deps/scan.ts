@@ -57,7 +57,8 @@ function readSbomInventory(path: string, label: string): InventoryResult {
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(error));
+    const reasons: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'it is a directory' };
+    const reason = (code && reasons[code]) ?? code ?? String(error);
     throw new UsageError(`cannot read the SBOM ${label}: ${reason}; give the path of a CycloneDX or SPDX JSON file`);
   }
   try {

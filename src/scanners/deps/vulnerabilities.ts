@@ -9,10 +9,10 @@ import {
   severityRank,
   type FixAdvice,
   type Finding,
-  type PackageEvidence,
   type Severity,
   type VulnerabilityEvidence,
 } from '../../core/finding.js';
+import { packageAnchor, packageEvidence, packageLocation } from './finding-parts.js';
 import { smallestFix } from './fix.js';
 import { canonicalId, fixedVersions, groupByAlias, isAffected } from './match.js';
 import type { OsvRecord } from './osv-types.js';
@@ -84,17 +84,11 @@ function toFinding(project: ProjectInventory, pkg: InventoryPackage, group: OsvR
     confidence: 'high',
     title: toOneLine(malicious ? `Malicious package ${pkg.name}` : `${id} in ${pkg.name}`),
     message: messageOf(pkg, id, vulnerability, fixed),
-    location: {
-      path: project.path,
-      startLine: pkg.line ?? 1,
-      startColumn: 1,
-      endLine: pkg.line ?? 1,
-      endColumn: 1,
-    },
+    location: packageLocation(project, pkg),
     fingerprint: fingerprint({
       ruleId: 'deps/vulnerability',
       path: project.path,
-      anchor: `${stableId(group)} ${pkg.ecosystem}/${pkg.name}@${pkg.version}`,
+      anchor: `${stableId(group)} ${packageAnchor(pkg)}`,
       occurrence: 0,
     }),
     remediation: REMEDIATION,
@@ -129,7 +123,7 @@ function messageOf(pkg: InventoryPackage, id: string, vulnerability: Vulnerabili
   return toOneLine(`${pkg.name}@${pkg.version} (${describeOrigin(pkg)}) is affected by ${id}${aliases}${summary}; ${fixedText}`);
 }
 
-/** How the package gets into the project, for people: direct, or the chain that pulls it in. */
+/** Describe how the package gets into the project: direct, or the chain that pulls it in. */
 function describeOrigin(pkg: InventoryPackage): string {
   const development = pkg.scope === 'development' ? 'development ' : '';
   if (pkg.direct) return `direct ${development}dependency`;
@@ -157,20 +151,9 @@ function referencesOf(group: OsvRecord[]): string[] {
   return [...new Set(preferred.map((ref) => ref.url))].slice(0, MAX_REFERENCES);
 }
 
-function packageEvidence(pkg: InventoryPackage): PackageEvidence {
-  return {
-    ecosystem: pkg.ecosystem,
-    name: pkg.name,
-    version: pkg.version,
-    purl: pkg.purl,
-    direct: pkg.direct,
-    scope: pkg.scope,
-    path: pkg.path,
-  };
-}
 
 /**
- * The upgrade that removes every known vulnerability of the package. For a
+ * Build the upgrade advice that removes every known vulnerability of the package. For a
  * transitive package the version named is that package's own; which
  * version of the direct dependency brings it in needs registry metadata.
  */

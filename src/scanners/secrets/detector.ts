@@ -10,7 +10,7 @@ import { realLine, type SourceText } from '../../core/source.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder, passesFilter } from './filters.js';
 import { buildKeywordIndex, type KeywordIndex } from './keyword-index.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '../../core/line-index.js';
 import type { CompiledSecretRule } from './rules.js';
 
 export interface DetectOptions {

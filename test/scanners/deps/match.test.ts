@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { normalisePackageName } from '../../../src/store/package-name.js';
 import { describe, it } from 'node:test';
 import {
   affectedEntries,
@@ -6,7 +7,6 @@ import {
   fixedVersions,
   groupByAlias,
   isAffected,
-  normalizePackageName,
 } from '../../../src/scanners/deps/match.js';
 import type { OsvAffected, OsvEvent, OsvRecord } from '../../../src/scanners/deps/osv-types.js';
 import type { Ecosystem } from '../../../src/scanners/deps/types.js';
@@ -265,10 +265,10 @@ describe('isAffected filters', () => {
   });
 
   it('normalises PyPI names', () => {
-    assert.equal(normalizePackageName('PyPI', 'Zope__Interface'), 'zope-interface');
-    assert.equal(normalizePackageName('PyPI', 'typing.Extensions'), 'typing-extensions');
-    assert.equal(normalizePackageName('npm', '@Babel/Core'), '@Babel/Core');
-    assert.equal(normalizePackageName('NuGet', 'Newtonsoft.Json'), 'newtonsoft.json');
+    assert.equal(normalisePackageName('PyPI', 'Zope__Interface'), 'zope-interface');
+    assert.equal(normalisePackageName('PyPI', 'typing.Extensions'), 'typing-extensions');
+    assert.equal(normalisePackageName('npm', '@Babel/Core'), '@Babel/Core');
+    assert.equal(normalisePackageName('NuGet', 'Newtonsoft.Json'), 'newtonsoft.json');
   });
 
   it('returns only matching entries', () => {

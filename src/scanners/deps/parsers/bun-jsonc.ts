@@ -2,6 +2,7 @@
  * Loading bun.lock: JSONC (JSON with comments and trailing commas) read
  * with jsonc-parser, plus the line of each key under `packages`.
  */
+import { LineIndex } from '../../../core/line-index.js';
 import {
   createScanner,
   getNodeValue,
@@ -26,23 +27,23 @@ export interface BunLockJson {
 /** Parse the text, throwing LockfileError for invalid JSONC, deep nesting or a top level that is not an object. */
 export function loadBunLockJson(text: string, path: string): BunLockJson {
   if (text.trim() === '') throw new LockfileError(path, 'the file is empty; expected a bun.lock object');
-  const lineStarts = lineStartOffsets(text);
+  const lines = new LineIndex(text);
   const depth = maxDepth(text);
   if (depth > MAX_DEPTH) throw new LockfileError(path, `nested deeper than ${MAX_DEPTH} levels; this is not a bun.lock file`);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const firstError = errors[0];
   if (firstError !== undefined) {
-    const line = lineOf(lineStarts, firstError.offset);
+    const line = lines.lineOf(firstError.offset);
     throw new LockfileError(path, `invalid JSONC at line ${line}: ${printParseErrorCode(firstError.error)}`);
   }
   if (root === undefined) throw new LockfileError(path, 'the file contains no JSON value; expected a bun.lock object');
   const data: unknown = getNodeValue(root);
   if (!isRecord(data)) throw new LockfileError(path, 'not a bun.lock file: the top level is not an object');
-  return { data, packageLines: packageKeyLines(root, lineStarts) };
+  return { data, packageLines: packageKeyLines(root, lines) };
 }
 
-function packageKeyLines(root: Node, lineStarts: number[]): Map<string, number> {
+function packageKeyLines(root: Node, index: LineIndex): Map<string, number> {
   const lines = new Map<string, number>();
   const property = root.children?.find((child) => child.children?.[0]?.value === 'packages');
   const section = property?.children?.[1];
@@ -50,7 +51,7 @@ function packageKeyLines(root: Node, lineStarts: number[]): Map<string, number> 
   for (const entry of section.children ?? []) {
     const keyNode = entry.children?.[0];
     if (keyNode === undefined || typeof keyNode.value !== 'string' || lines.has(keyNode.value)) continue;
-    lines.set(keyNode.value, lineOf(lineStarts, keyNode.offset));
+    lines.set(keyNode.value, index.lineOf(keyNode.offset));
   }
   return lines;
 }
@@ -69,22 +70,4 @@ function maxDepth(text: string): number {
     }
   }
   return max;
-}
-
-function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-/** 1-based line of a character offset, by binary search over line starts. */
-function lineOf(lineStarts: number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((lineStarts[middle] as number) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
 }

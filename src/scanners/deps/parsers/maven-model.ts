@@ -3,7 +3,8 @@
  * artifacts a project uses, read from the element tree as written, before
  * inheritance or property interpolation.
  */
-import { decodeXmlText, elementOffset, LineIndex, type XmlElement, type XmlValue } from './maven-xml.js';
+import { LineIndex } from '../../../core/line-index.js';
+import { decodeXmlText, elementOffset, type XmlElement, type XmlValue } from './maven-xml.js';
 
 export interface PomDependency {
   groupId?: string;

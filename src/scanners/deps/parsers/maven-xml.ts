@@ -70,23 +70,3 @@ export function elementOffset(element: XmlValue | undefined): number | undefined
   const metadata = (element as unknown as Record<symbol, { startIndex?: number } | undefined>)[METADATA];
   return metadata?.startIndex;
 }
-
-/** Converts character offsets to 1-based line numbers with a binary search over newline positions. */
-export class LineIndex {
-  private readonly newlines: number[] = [];
-
-  constructor(text: string) {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.newlines.push(at);
-  }
-
-  lineOf(offset: number): number {
-    let low = 0;
-    let high = this.newlines.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.newlines[middle]! < offset) low = middle + 1;
-      else high = middle;
-    }
-    return low + 1;
-  }
-}

@@ -3,6 +3,7 @@
  * jsonc-parser's syntax tree. jsonc-parser descends recursively, so the
  * nesting depth is checked first with a flat scan.
  */
+import { LineIndex } from '../../../core/line-index.js';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 /** Deeper than any packages.lock.json, which nests four levels. */
@@ -33,25 +34,6 @@ function nestingDepth(text: string): number {
   return max;
 }
 
-/** Converts character offsets to 1-based line numbers. */
-export class OffsetLines {
-  private readonly newlines: number[] = [];
-
-  constructor(text: string) {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.newlines.push(at);
-  }
-
-  lineOf(offset: number): number {
-    let low = 0;
-    let high = this.newlines.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.newlines[middle]! < offset) low = middle + 1;
-      else high = middle;
-    }
-    return low + 1;
-  }
-}
 
 /** Parses strict JSON into a tree. Throws `NugetJsonError` for invalid or too deeply nested input. */
 export function parseJsonTree(text: string): Node {
@@ -62,7 +44,7 @@ export function parseJsonTree(text: string): Node {
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
   if (first !== undefined || root === undefined) {
-    const where = first === undefined ? '' : ` at line ${new OffsetLines(text).lineOf(first.offset)}`;
+    const where = first === undefined ? '' : ` at line ${new LineIndex(text).lineOf(first.offset)}`;
     const what = first === undefined ? 'empty document' : printParseErrorCode(first.error);
     throw new NugetJsonError(`invalid JSON${where}: ${what}`);
   }

@@ -20,7 +20,8 @@ import {
   type LockfileParser,
   type ParseContext,
 } from '../types.js';
-import { NugetJsonError, objectProperties, OffsetLines, parseJsonTree, propertyValue, stringProperty } from './nuget-json.js';
+import { LineIndex } from '../../../core/line-index.js';
+import { NugetJsonError, objectProperties, parseJsonTree, propertyValue, stringProperty } from './nuget-json.js';
 
 const KNOWN_TYPES = new Set(['Direct', 'Transitive', 'CentralTransitive', 'Project']);
 /** Names listed in a warning before the rest are counted. */
@@ -32,7 +33,7 @@ interface State {
   direct: Set<string>;
   warnings: string[];
   unresolved: string[];
-  lines: OffsetLines;
+  lines: LineIndex;
 }
 
 /** Decodes a base64 SHA-512 content hash to hex, or undefined when it is not 64 bytes. */
@@ -108,7 +109,7 @@ function parseNugetLock(text: string, context: ParseContext): LockfileParseResul
   if (root.type !== 'object' || version?.type !== 'number' || frameworks?.type !== 'object') {
     throw new LockfileError(context.path, 'not a NuGet lockfile: expected an object with a numeric "version" and a "dependencies" object');
   }
-  const state: State = { packages: new Map(), direct: new Set(), warnings: [], unresolved: [], lines: new OffsetLines(text) };
+  const state: State = { packages: new Map(), direct: new Set(), warnings: [], unresolved: [], lines: new LineIndex(text) };
   if (version.value !== 1 && version.value !== 2) {
     state.warnings.push(`lockfile version ${String(version.value)} is not 1 or 2; read as version 2`);
   }

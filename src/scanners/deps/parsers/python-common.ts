@@ -2,25 +2,12 @@
  * Helpers shared by the Python lockfile parsers: PEP 503 names, `algo:hex`
  * hashes and paths of sibling manifests.
  */
+import { normalisePackageName } from '../../../store/package-name.js';
 import type { PackageHash } from '../types.js';
 
-/**
- * Normalises a distribution name as PEP 503 does: lower case, with every
- * run of `-`, `_` and `.` replaced by one `-`.
- */
+/** Normalise a distribution name as PEP 503 does, as the advisory index compares names. */
 export function normalizePythonName(name: string): string {
-  let result = '';
-  let inSeparatorRun = false;
-  for (const char of name.toLowerCase()) {
-    if (char === '-' || char === '_' || char === '.') {
-      if (!inSeparatorRun) result += '-';
-      inSeparatorRun = true;
-    } else {
-      result += char;
-      inSeparatorRun = false;
-    }
-  }
-  return result;
+  return normalisePackageName('PyPI', name);
 }
 
 const ALGORITHMS: Record<string, PackageHash['algorithm']> = {

@@ -8,7 +8,7 @@
  */
 import semver from 'semver';
 import type { VersionScheme } from './scheme.js';
-import { isDigits, trimVersion } from './scheme.js';
+import { comparableScheme, isDigits, trimVersion } from './scheme.js';
 
 /** Expand `v1` and `v1.2`, which Go accepts as shorthands, to three numbers. */
 function expandShorthand(version: string): string {
@@ -29,13 +29,7 @@ function parse(version: string): semver.SemVer | undefined {
 }
 
 export const goScheme: VersionScheme = {
-  isValid: (version) => parse(version) !== undefined,
-  compare(a, b) {
-    const left = parse(a);
-    const right = parse(b);
-    if (left === undefined || right === undefined) return 0;
-    return left.compare(right);
-  },
+  ...comparableScheme(parse),
   /**
    * The SemVer major number. A Go major upgrade from v2 on also changes the
    * module path (`/v2`), which this function cannot see.

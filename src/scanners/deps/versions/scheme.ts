@@ -103,3 +103,21 @@ export function isDottedIdentifiers(text: string): boolean {
   }
   return true;
 }
+
+/**
+ * Build `isValid` and `compare` from a parser whose results compare
+ * themselves, as the `semver` package's SemVer objects do.
+ */
+export function comparableScheme<T extends { compare(other: T): number }>(
+  parse: (version: string) => T | undefined,
+): Pick<VersionScheme, 'isValid' | 'compare'> {
+  return {
+    isValid: (version) => parse(version) !== undefined,
+    compare(a, b) {
+      const left = parse(a);
+      const right = parse(b);
+      if (left === undefined || right === undefined) return 0;
+      return left.compare(right);
+    },
+  };
+}

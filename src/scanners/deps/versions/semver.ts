@@ -8,7 +8,7 @@
  */
 import semver from 'semver';
 import type { VersionScheme } from './scheme.js';
-import { trimVersion } from './scheme.js';
+import { comparableScheme, trimVersion } from './scheme.js';
 
 const PARTIAL = /^\d{1,16}(?:\.\d{1,16})?$/;
 const cache = new Map<string, semver.SemVer | undefined>();
@@ -44,13 +44,7 @@ export function semverBreakingPart(major: number | string, minor: number | strin
 }
 
 export const semverScheme: VersionScheme = {
-  isValid: (version) => parse(version) !== undefined,
-  compare(a, b) {
-    const left = parse(a);
-    const right = parse(b);
-    if (left === undefined || right === undefined) return 0;
-    return left.compare(right);
-  },
+  ...comparableScheme(parse),
   major(version) {
     const parsed = parse(version);
     return parsed === undefined ? '' : semverBreakingPart(parsed.major, parsed.minor);

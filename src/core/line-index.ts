@@ -29,6 +29,11 @@ export class LineIndex {
     return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
   }
 
+  /** 1-based line of `offset`. */
+  lineOf(offset: number): number {
+    return this.position(offset).line;
+  }
+
   /** Text of the 1-based `line`, without its line break. */
   lineText(line: number): string {
     const starts = this.lineStarts();
