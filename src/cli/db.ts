@@ -192,7 +192,7 @@ async function runUpdate(ecosystems: Ecosystem[], path: string, io: CliIo): Prom
 
 /** Register `rampart db` and its subcommands on `program`. */
 export function registerDbCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  /** SQLite reports a database that another process is writing as SQLITE_BUSY; say so in one line. */
+  /** Turn SQLITE_BUSY, a database that another process is writing, into a one-line usage error. */
   const explainLocked = async (run: () => Promise<number>): Promise<number> => {
     try {
       return await run();

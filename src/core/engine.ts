@@ -264,7 +264,7 @@ function applyRuleSettings(findings: Finding[], config: RampartConfig): Finding[
     }));
 }
 
-/** The severity from rules.severity for the finding's rule id or, failing that, for one of its aliases. */
+/** Return the severity from rules.severity for the finding's rule id or, failing that, for one of its aliases. */
 function overriddenSeverity(config: RampartConfig, finding: Finding): Severity {
   for (const ruleId of ruleIdsOf(finding)) {
     const severity = effectiveSeverity(config, ruleId, finding.severity);

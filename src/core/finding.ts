@@ -100,7 +100,7 @@ export interface VulnerabilityEvidence {
   summary?: string;
   published?: string;
   modified?: string;
-  /** Where the severity came from: a CVSS vector, the database's own word, or neither. */
+  /** Source of the severity: a CVSS vector, the database's own word, or neither. */
   severitySource: 'cvss-v4' | 'cvss-v3' | 'cvss-v2' | 'database' | 'unknown';
   cvss?: { vector: string; score: number };
   /** Versions of this package that fix it, from the advisories. */
@@ -153,7 +153,7 @@ export interface Finding {
 }
 
 /**
- * Every rule id a finding answers to: its own, and for a vulnerability the
+ * Return every rule id that matches a finding: its own, and for a vulnerability the
  * scanner prefix with each alias (`deps/GHSA-...` for `deps/CVE-...`), so
  * that a suppression or rule setting written for an advisory id keeps
  * working after the advisory gains a CVE alias.

@@ -41,7 +41,7 @@ export interface ProjectContext extends ScannerOptions {
   sbom?: { path: string; label: string };
 }
 
-/** What a whole-project scanner returns besides its findings. */
+/** Result of a whole-project scanner: findings plus errors, warnings and inventory. */
 export interface ProjectScanResult {
   findings: Finding[];
   /** Files that could not be parsed; the scan went on without them. */

@@ -186,7 +186,7 @@ export class AdvisoryDatabase {
     return result;
   }
 
-  /** The sources with their age and ecosystems, without the full-table counts of `status`. */
+  /** List the sources with their age and ecosystems, without the full-table counts of `status`. */
   sources(): SourceStatus[] {
     return readSources(this.db, this.now());
   }

@@ -119,7 +119,7 @@ async function tryUpdate(
   } catch (error) {
     // Network failures, HTTP errors, broken archives and a database locked
     // by another update all leave the database as it was; the scan goes on
-    // with it and says why.
+    // with it and reports why.
     const locked = (error as { code?: unknown }).code === 'SQLITE_BUSY';
     if (!(error instanceof UsageError) && !locked) throw error;
     failure = locked ? 'another process is updating it' : (error as Error).message;

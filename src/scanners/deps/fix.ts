@@ -123,7 +123,7 @@ const SEMVER_LIKE = new Set<Ecosystem>(['npm', 'crates.io', 'Pub', 'Go', 'NuGet'
 const PEP440_PRE = /\d(?:a|b|c|rc|alpha|beta|pre|preview|dev)\.?\d*/i;
 const QUALIFIER_PRE = /(?:alpha|beta|rc|cr|milestone|snapshot|pre|preview|dev)|[.-]m\d/i;
 
-/** Whether `version` is a pre-release in the ecosystem's usual spelling. */
+/** Check whether `version` is a pre-release in the ecosystem's usual spelling. */
 export function isPrerelease(ecosystem: Ecosystem, version: string): boolean {
   if (SEMVER_LIKE.has(ecosystem)) return version.split('+')[0]!.includes('-');
   if (ecosystem === 'PyPI') return PEP440_PRE.test(version);

@@ -1,5 +1,5 @@
 /**
- * Which files the deps scanner reads, decided on the path alone and kept
+ * The file names the deps scanner reads, decided on the path alone and kept
  * apart from the parsers, so that deciding costs no parser libraries at
  * start-up (a pre-commit scan loads only what it runs). A test checks that
  * each entry agrees with its parser's own `matches`.
@@ -47,12 +47,12 @@ export const LOCKFILE_MATCHERS: Readonly<Record<string, (path: string) => boolea
   'pubspec-lock': (path) => baseName(path) === 'pubspec.lock',
 };
 
-/** Whether a parser reads the file at `path` (relative, `/`-separated). */
+/** Check whether a parser reads the file at `path` (relative, `/`-separated). */
 export function isLockfilePath(path: string): boolean {
   return Object.values(LOCKFILE_MATCHERS).some((matches) => matches(path));
 }
 
-/** Whether `path` is a package.json, which the deps scanner lists for workspace globs. */
+/** Check whether `path` is a package.json, which the deps scanner lists for workspace globs. */
 export function isPackageManifest(path: string): boolean {
   return path === 'package.json' || path.endsWith('/package.json');
 }

@@ -25,7 +25,7 @@ export interface OsvQuery {
 }
 
 export interface ApiOptions {
-  /** Called with the ids the query returned but `/v1/vulns/{id}` answered 404 for. */
+  /** Callback for the ids the query returned but `/v1/vulns/{id}` returned HTTP 404 for. */
   onMissing?: (ids: string[]) => void;
   /** Base URL; undefined means $RAMPART_OSV_API_URL, else https://api.osv.dev. */
   baseUrl?: string;
@@ -164,7 +164,7 @@ async function fetchRecords(ids: string[], options: ApiOptions, base: string): P
 
 /**
  * Most distinct advisories an online scan fetches. Each needs one request,
- * so a server answering with hundreds of thousands of ids would keep a scan
+ * so a server returning hundreds of thousands of ids would keep a scan
  * busy for hours; real projects have hundreds at most.
  */
 export const MAX_ADVISORY_IDS = 20_000;

@@ -48,7 +48,7 @@ export interface LockedPackage {
   /** The lockfile marks it as development-only (npm `dev`, Pipfile `develop`, composer `packages-dev`). */
   dev?: boolean;
   optional?: boolean;
-  /** Where it comes from when not the ecosystem's default registry: a git URL, a path, a tarball URL. */
+  /** Origin when not the ecosystem's default registry: a git URL, a path, a tarball URL. */
   source?: string;
 }
 
@@ -59,7 +59,7 @@ export interface DirectDependency {
 
 export interface LockfileParseResult {
   ecosystem: Ecosystem;
-  /** Name and version of the root project, when the lockfile or its manifest says. */
+  /** Name and version of the root project, when the lockfile or its manifest records them. */
   projectName?: string;
   projectVersion?: string;
   packages: LockedPackage[];
