@@ -8,6 +8,17 @@ export interface DepsFlags {
   db?: string;
   offline?: boolean;
   online?: boolean;
+  npmRegistry?: string;
+  pypiIndex?: string;
+}
+
+/** Apply --npm-registry and --pypi-index, which win over .npmrc, pip.conf and the environment. */
+export function applySupplyChainFlags(config: RampartConfig, flags: DepsFlags): RampartConfig {
+  if (flags.npmRegistry === undefined && flags.pypiIndex === undefined) return config;
+  const supplyChain = { ...config.supplyChain };
+  if (flags.npmRegistry !== undefined) supplyChain.npmRegistry = flags.npmRegistry;
+  if (flags.pypiIndex !== undefined) supplyChain.pypiIndex = flags.pypiIndex;
+  return { ...config, supplyChain };
 }
 
 /**

@@ -44,11 +44,13 @@ function addScanOptions(command: Command): Command {
     .option('--db <file>', 'advisory database (default: osv.sqlite in the user cache directory)')
     .option('--offline', 'never download advisories; use the local database as it is')
     .option('--online', 'query the OSV API instead of the local database')
+    .option('--npm-registry <url>', 'npm registry for supply-chain checks (default: from .npmrc or npm_config_registry)')
+    .option('--pypi-index <url>', 'Python package index for supply-chain checks (default: from pip.conf or PIP_INDEX_URL)')
     .option('--no-progress', 'no progress line on stderr')
     .option('--quiet', 'print nothing on a clean table run and no progress');
 }
 
-function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+function buildProgram(io: CliIo, setExit: (code: number) => void, argv: readonly string[]): Command {
   const program = new Command('rampart')
     .description('Security scanning inside the development flow: secrets, dependencies and SBOMs, with more stages to come')
     .version(packageVersion(), '-V, --version')
@@ -102,7 +104,48 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runSbomCommand(path, flags, io));
     });
 
+  registerGuardCommand(program, io, setExit, argv);
   return program;
+}
+
+const GUARD_HELP = `
+Examples:
+  rampart guard left-pad express@4.21.2
+  rampart guard --ecosystem pypi requests==2.32.3
+  rampart guard -- npm install lodash
+  rampart guard -- pip install -r requirements.txt
+
+Exit codes:
+  0  nothing blocked (with --, the install command's own exit code)
+  1  a package is blocked (with --, the install did not run)
+  2  usage or configuration error`;
+
+function registerGuardCommand(program: Command, io: CliIo, setExit: (code: number) => void, argv: readonly string[]): void {
+  program
+    .command('guard')
+    .description('vet packages before installing them: block malicious, invented and look-alike names')
+    .argument('[packages...]', 'NAME or NAME@VERSION (npm), NAME or NAME==VERSION (pypi); or -- followed by an install command')
+    .addOption(new Option('--ecosystem <name>', 'registry of the named packages').choices(['npm', 'pypi']))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--config <file>', 'configuration file (default: rampart.yaml in the current directory)')
+    .option('--db <file>', 'advisory database with malware records (default: osv.sqlite in the user cache directory)')
+    .option('--offline', 'ask no registry; use cached answers, and report what could not be checked as unknown')
+    .option('--npm-registry <url>', 'npm registry to ask (default: from .npmrc or npm_config_registry)')
+    .option('--pypi-index <url>', 'Python package index to ask (default: from pip.conf or PIP_INDEX_URL)')
+    .addOption(new Option('--unknown <verdict>', 'what to do when the registry cannot be asked').choices(['warn', 'block']))
+    .option('--no-content', 'do not download and inspect package archives')
+    .addHelpText('after', GUARD_HELP)
+    .action(async (packages: string[], flags) => {
+      const guardAt = argv.indexOf('guard');
+      const dash = argv.indexOf('--', guardAt);
+      const command = dash >= 0 ? argv.slice(dash + 1) : undefined;
+      const named = command ? packages.slice(0, packages.length - command.length) : packages;
+      if (command && named.length > 0) {
+        throw new UsageError('give either package names or an install command after --, not both');
+      }
+      const { runGuardCommand } = await import('./guard.js');
+      setExit(await runGuardCommand(named, command, { ...flags, color: program.opts().color }, io));
+    });
 }
 
 function printError(error: unknown, io: CliIo, debug: boolean): number {
@@ -121,9 +164,13 @@ function printError(error: unknown, io: CliIo, debug: boolean): number {
 /** Run the CLI with `argv` (without node and script) and return the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    argv,
+  );
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv, { from: 'user' });

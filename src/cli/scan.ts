@@ -13,7 +13,7 @@ import type { ScanMode } from '../core/report-types.js';
 import { formatReport } from '../report/index.js';
 import { availableScanners } from '../scanners/index.js';
 import { toOneLine } from '../core/redact.js';
-import { applyDepsFlags } from './deps-options.js';
+import { applyDepsFlags, applySupplyChainFlags } from './deps-options.js';
 import { useColor, type CliIo } from './io.js';
 import {
   checkOutputTargets,
@@ -186,7 +186,7 @@ export async function buildScanRequest(pathArg: string | undefined, flags: ScanF
   }
   const root = resolveTarget(pathArg, io.cwd);
   const loaded = loadConfig({ root, configPath: flags.config && resolve(io.cwd, flags.config) });
-  const config = applyDepsFlags(applyFlags(loaded, flags), flags, io.env, io.cwd);
+  const config = applySupplyChainFlags(applyDepsFlags(applyFlags(loaded, flags), flags, io.env, io.cwd), flags);
   if ((mode === 'staged' || mode === 'history') && !(await isGitRepository(root))) {
     throw new UsageError(
       `${pathArg ?? '.'} is not a git repository; --${mode} needs one (run git init, or drop the flag)`,
@@ -206,6 +206,7 @@ export async function buildScanRequest(pathArg: string | undefined, flags: ScanF
     baseline: flags.baseline ? readBaseline(resolve(io.cwd, flags.baseline)) : undefined,
     workers: flags.workers !== undefined ? parseWorkers(flags.workers) : undefined,
     onProgress: showProgress ? progressPrinter(io) : undefined,
+    env: io.env,
   };
 }
 

@@ -52,6 +52,48 @@ export interface DepsSettings {
   apiUrl?: string;
 }
 
+/** What `rampart guard` does with a package whose registry checks could not run. */
+export type UnknownVerdict = 'warn' | 'block';
+
+export interface SupplyChainSettings {
+  /** Package names never flagged (internal packages); `*` matches any run of characters. */
+  allow: string[];
+  /** A package first published fewer than this many days ago is new. */
+  newPackageDays: number;
+  /** A version published fewer than this many days ago is new. */
+  newVersionDays: number;
+  /** A package with fewer published versions than this has few versions. */
+  minVersions: number;
+  /** `rampart guard` blocks a package with a signal at or above this severity, and warns below it. */
+  blockAt: Severity;
+  unknown: UnknownVerdict;
+  /** Download and inspect the archives of packages with install hooks, new packages and look-alikes. */
+  inspectContent: boolean;
+  /** Report modules imported in source code that no manifest declares and the registry lacks. */
+  checkImports: boolean;
+  /** Hours a registry answer stays fresh in the cache. */
+  cacheHours: number;
+  /** Registry addresses given on the command line; the user's .npmrc, pip.conf and environment otherwise. */
+  npmRegistry?: string;
+  pypiIndex?: string;
+  /** SQLite file of cached registry answers; registry.sqlite in the cache directory when unset. */
+  cache?: string;
+}
+
+export function defaultSupplyChainSettings(): SupplyChainSettings {
+  return {
+    allow: [],
+    newPackageDays: 30,
+    newVersionDays: 7,
+    minVersions: 3,
+    blockAt: 'high',
+    unknown: 'warn',
+    inspectContent: true,
+    checkImports: true,
+    cacheHours: 24,
+  };
+}
+
 /** The validated, normalised configuration (rampart.yaml merged with defaults and flags). */
 export interface RampartConfig {
   failOn: FailOn;
@@ -67,6 +109,7 @@ export interface RampartConfig {
   suppressions: ConfigSuppression[];
   secrets: SecretsSettings;
   deps: DepsSettings;
+  supplyChain: SupplyChainSettings;
   /** Absolute path of the config file, when one was loaded. */
   source?: string;
 }
@@ -86,6 +129,7 @@ export function defaultConfig(): RampartConfig {
     suppressions: [],
     secrets: { customRules: [], allowValues: [] },
     deps: defaultDepsSettings(),
+    supplyChain: defaultSupplyChainSettings(),
   };
 }
 

@@ -10,11 +10,14 @@ import { loadYaml } from './lazy-require.js';
 import {
   defaultConfig,
   defaultDepsSettings,
+  defaultSupplyChainSettings,
   type ConfigSuppression,
   type DepsSettings,
   type FailOn,
   type RampartConfig,
   type ScannerSettings,
+  type SupplyChainSettings,
+  type UnknownVerdict,
 } from './config-types.js';
 import { UsageError } from './errors.js';
 import { unsafeRegexReason } from './regex-safety.js';
@@ -60,6 +63,17 @@ interface RawConfig {
     'max-db-age-days'?: number;
     'include-dev'?: boolean;
     licenses?: { allow?: string[]; deny?: string[] };
+  };
+  'supply-chain'?: {
+    allow?: string[];
+    'new-package-days'?: number;
+    'new-version-days'?: number;
+    'min-versions'?: number;
+    'block-at'?: Severity;
+    unknown?: UnknownVerdict;
+    'inspect-content'?: boolean;
+    'check-imports'?: boolean;
+    'cache-hours'?: number;
   };
 }
 
@@ -349,7 +363,23 @@ function toConfig(raw: RawConfig, configDir: string): RampartConfig {
     allowValues: raw.secrets?.['allow-values'] ?? [],
   };
   config.deps = depsSettings(raw.deps, configDir);
+  config.supplyChain = supplyChainSettings(raw['supply-chain']);
   return config;
+}
+
+function supplyChainSettings(raw: RawConfig['supply-chain']): SupplyChainSettings {
+  const settings = defaultSupplyChainSettings();
+  if (!raw) return settings;
+  if (raw.allow !== undefined) settings.allow = raw.allow;
+  if (raw['new-package-days'] !== undefined) settings.newPackageDays = raw['new-package-days'];
+  if (raw['new-version-days'] !== undefined) settings.newVersionDays = raw['new-version-days'];
+  if (raw['min-versions'] !== undefined) settings.minVersions = raw['min-versions'];
+  if (raw['block-at'] !== undefined) settings.blockAt = raw['block-at'];
+  if (raw.unknown !== undefined) settings.unknown = raw.unknown;
+  if (raw['inspect-content'] !== undefined) settings.inspectContent = raw['inspect-content'];
+  if (raw['check-imports'] !== undefined) settings.checkImports = raw['check-imports'];
+  if (raw['cache-hours'] !== undefined) settings.cacheHours = raw['cache-hours'];
+  return settings;
 }
 
 function depsSettings(raw: RawConfig['deps'], configDir: string): DepsSettings {

@@ -64,6 +64,8 @@ export interface ScanRequest {
   onStatus?: (message: string) => void;
   /** Sbom mode: absolute path of the SBOM to scan. */
   sbom?: string;
+  /** Environment for scanners that read user configuration (registry addresses, cache folder); the process's when unset. */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface Collected {
@@ -156,6 +158,7 @@ function scannerOptions(request: ScanRequest): ScannerOptions {
     showSecrets: request.showSecrets,
   };
   if (request.onStatus) options.progress = request.onStatus;
+  if (request.env) options.env = request.env;
   return options;
 }
 
@@ -176,6 +179,12 @@ async function runProjectScanners(
 ): Promise<ProjectResults> {
   const results: ProjectResults = { findings: [], runs: [], errors: [], warnings: [] };
   const options = scannerOptions(request);
+  const memo = new Map<string, Promise<unknown>>();
+  const shared = <T>(key: string, compute: () => T | Promise<T>): Promise<T> => {
+    if (!memo.has(key)) memo.set(key, Promise.resolve().then(compute));
+    return memo.get(key) as Promise<T>;
+  };
+  const ids = scanners.map((scanner) => scanner.id);
   await Promise.all(
     scanners
       .filter((scanner) => scanner.scanProject)
@@ -184,7 +193,7 @@ async function runProjectScanners(
         try {
           const claimed = files.filter((path) => scanner.claims(path));
           const readText = (path: string) => readFile(join(request.root, path), 'utf8');
-          const context: ProjectContext = { ...options, files: claimed, readText };
+          const context: ProjectContext = { ...options, files: claimed, readText, shared, scanners: ids };
           if (request.sbom) context.sbom = { path: request.sbom, label: request.targetLabel };
           mergeProjectResult(results, await scanner.scanProject!(context));
           results.runs.push({ id: scanner.id, status: 'ok', durationMs: elapsed(started) });

@@ -13,6 +13,8 @@ export interface ScannerOptions {
   showSecrets: boolean;
   /** Progress lines for a terminal (downloads); absent when stderr is not a terminal. */
   progress?: (message: string) => void;
+  /** The environment to read user configuration from (HOME, npm_config_registry, PIP_INDEX_URL); the process's when unset. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -39,6 +41,14 @@ export interface ProjectContext extends ScannerOptions {
   readText(path: string): Promise<string>;
   /** An SBOM to scan instead of the tree (`rampart scan --sbom`): its absolute path and the path as given. */
   sbom?: { path: string; label: string };
+  /**
+   * Work shared by the project scanners of one scan, such as the lockfile
+   * inventory: the first caller of a key computes it, later callers get the
+   * same promise. Absent when a scanner runs on its own (tests).
+   */
+  shared?: <T>(key: string, compute: () => T | Promise<T>) => Promise<T>;
+  /** Ids of the scanners taking part in this scan. */
+  scanners?: readonly ScannerId[];
 }
 
 /** Result of a whole-project scanner: findings plus errors, warnings and inventory. */

@@ -5,10 +5,12 @@ import type { ScannerId } from '../core/finding.js';
 import type { Scanner } from '../core/scanner.js';
 import { createDepsScanner } from './deps/index.js';
 import { createSecretsScanner } from './secrets/index.js';
+import { createSupplyChainScanner } from './supply-chain/index.js';
 
 const FACTORIES: Partial<Record<ScannerId, (config: RampartConfig) => Scanner>> = {
   secrets: createSecretsScanner,
   deps: createDepsScanner,
+  'supply-chain': createSupplyChainScanner,
 };
 
 /** Ids of the scanners that are implemented, in run order. */

@@ -91,7 +91,7 @@ describe('scan with automatic database update', () => {
     store.importRecords(recordsFor('npm'), { name: `import:${OSV}` });
     store.close();
     writeTree(dir, { 'rampart.yaml': 'deps:\n  max-db-age-days: 2\n' });
-    const args = ['scan', NPM_PROJECT, '--offline', '--db', db, '--format', 'json', '--config', 'rampart.yaml'];
+    const args = ['scan', NPM_PROJECT, '--offline', '--db', db, '--format', 'json', '--config', 'rampart.yaml', '--scanners', 'deps'];
     const report = parseReport((await runCli(args, dir)).stdout);
     assert.deepEqual(report.warnings, [
       'the advisory database is 3 days old (limit 2); run "rampart db update"',

@@ -140,6 +140,16 @@ describe('parseConfigText', () => {
       '  max-db-age-days: 3',
       '  include-dev: false',
       '  licenses: { allow: [MIT, Apache-2.0], deny: [GPL-3.0-only] }',
+      'supply-chain:',
+      '  allow: ["@acme/*", internal-tool]',
+      '  new-package-days: 14',
+      '  new-version-days: 2',
+      '  min-versions: 5',
+      '  block-at: critical',
+      '  unknown: block',
+      '  inspect-content: false',
+      '  check-imports: false',
+      '  cache-hours: 6',
     ].join('\n');
     const expected: RampartConfig = {
       failOn: 'medium',
@@ -173,6 +183,17 @@ describe('parseConfigText', () => {
         maxDbAgeDays: 3,
         includeDev: false,
         licenses: { allow: ['MIT', 'Apache-2.0'], deny: ['GPL-3.0-only'] },
+      },
+      supplyChain: {
+        allow: ['@acme/*', 'internal-tool'],
+        newPackageDays: 14,
+        newVersionDays: 2,
+        minVersions: 5,
+        blockAt: 'critical',
+        unknown: 'block',
+        inspectContent: false,
+        checkImports: false,
+        cacheHours: 6,
       },
     };
     assert.deepEqual(parse(text, dir), expected);

@@ -7,8 +7,9 @@ import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, posix, resolve } from 'node:path';
 import { stripUrlCredentials } from '../../core/redact.js';
 import type { FileError } from '../../core/report-types.js';
+import type { ProjectContext } from '../../core/scanner.js';
 import { buildInventory } from './graph.js';
-import { isPackageManifest } from './lockfile-names.js';
+import { isLockfilePath, isPackageManifest } from './lockfile-names.js';
 import { parserFor } from './parsers/index.js';
 import type { ParseContext, ProjectInventory } from './types.js';
 
@@ -57,6 +58,22 @@ export function confinedReader(root: string): (relativePath: string) => string |
       return undefined;
     }
   };
+}
+
+/**
+ * The inventory of the lockfiles and package manifests among the scanner's
+ * claimed files (or of the SBOM given instead), computed once per scan
+ * however many scanners ask for it.
+ */
+export async function projectInventory(context: ProjectContext): Promise<InventoryResult> {
+  if (context.sbom) {
+    const { readSbomInventory } = await import('./sbom-inventory.js');
+    const { path, label } = context.sbom;
+    return context.shared ? context.shared('deps:sbom', () => readSbomInventory(path, label)) : readSbomInventory(path, label);
+  }
+  const paths = context.files.filter((path) => isLockfilePath(path) || isPackageManifest(path));
+  const compute = (): InventoryResult => readInventories(context.root, paths);
+  return context.shared ? context.shared('deps:inventory', compute) : Promise.resolve(compute());
 }
 
 /** Parse every file in `paths` (relative to `root`) that a parser claims. */

@@ -227,7 +227,7 @@ describe('dependency scan without a database', () => {
   it('warns when the network is unreachable', async () => {
     const dir = tempDir();
     const result = await runCli(
-      ['scan', join(PROJECTS, 'pypi'), '--db', join(dir, 'osv.sqlite'), '--format', 'json'],
+      ['scan', join(PROJECTS, 'pypi'), '--db', join(dir, 'osv.sqlite'), '--format', 'json', '--scanners', 'deps'],
       dir,
       { RAMPART_OSV_DOWNLOAD_URL: 'http://127.0.0.1:9' },
     );

@@ -1,0 +1,80 @@
+/** Table and JSON output of `rampart guard`. */
+import { packageVersion } from '../core/package-root.js';
+import { toOneLine } from '../core/redact.js';
+import type { InstallPlan } from '../scanners/supply-chain/install-command.js';
+import type { Assessment, Verdict } from '../scanners/supply-chain/types.js';
+
+/** Version of the JSON layout below; bumped on incompatible changes. */
+export const GUARD_SCHEMA_VERSION = '1.0.0';
+
+const VERDICT_COLOURS: Record<Verdict, string> = { block: '31;1', warn: '33', unknown: '35', allow: '32' };
+
+function paint(text: string, code: string, color: boolean): string {
+  return color ? `\u001b[${code}m${text}\u001b[0m` : text;
+}
+
+function label(assessment: Assessment): string {
+  return assessment.version ? `${assessment.name}@${assessment.version}` : assessment.name;
+}
+
+/** The reasons of one package, most severe first; unknown checks last. */
+function reasons(assessment: Assessment): string[] {
+  const lines = assessment.signals.map((signal) => `${signal.severity} ${signal.id}: ${toOneLine(signal.message)}`);
+  for (const item of assessment.unknown) lines.push(`unknown ${toOneLine(item)}`);
+  if (lines.length === 0) lines.push('no warning signs');
+  return lines;
+}
+
+/** The table: one block per package with its verdict and reasons, then a summary line. */
+export function formatGuardTable(assessments: Assessment[], plan: InstallPlan | undefined, color: boolean): string {
+  const out: string[] = [];
+  if (plan && plan.packages.length === 0) {
+    out.push(plan.installsManifest ? 'The command names no package; it installs what the manifests list.' : 'The command names no registry package.');
+  }
+  const width = Math.max(7, ...assessments.map((assessment) => label(assessment).length));
+  for (const assessment of assessments) {
+    const verdict = paint(assessment.verdict.padEnd(7), VERDICT_COLOURS[assessment.verdict], color);
+    const [first, ...rest] = reasons(assessment);
+    out.push(`${verdict}  ${label(assessment).padEnd(width)}  ${first}`);
+    for (const line of rest) out.push(`${' '.repeat(7)}  ${' '.repeat(width)}  ${line}`);
+  }
+  for (const skipped of plan?.skipped ?? []) out.push(`not checked: ${skipped} (not a registry package)`);
+  out.push(summary(assessments));
+  return `${out.join('\n')}\n`;
+}
+
+function summary(assessments: Assessment[]): string {
+  const counts = new Map<Verdict, number>();
+  for (const assessment of assessments) counts.set(assessment.verdict, (counts.get(assessment.verdict) ?? 0) + 1);
+  const parts = (['block', 'warn', 'unknown', 'allow'] as const)
+    .filter((verdict) => counts.has(verdict))
+    .map((verdict) => `${counts.get(verdict)} ${verdict === 'block' ? 'blocked' : verdict === 'warn' ? 'warned' : verdict === 'allow' ? 'allowed' : 'unknown'}`);
+  return `${assessments.length} package${assessments.length === 1 ? '' : 's'} checked${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+/** The JSON document: every assessment with its signals, and the overall verdict. */
+export function formatGuardJson(assessments: Assessment[], plan: InstallPlan | undefined): string {
+  const order: Verdict[] = ['block', 'unknown', 'warn', 'allow'];
+  const overall = order.find((verdict) => assessments.some((assessment) => assessment.verdict === verdict)) ?? 'allow';
+  const document = {
+    schemaVersion: GUARD_SCHEMA_VERSION,
+    tool: { name: 'rampart', version: packageVersion() },
+    verdict: overall,
+    packages: assessments.map((assessment) => ({
+      ecosystem: assessment.ecosystem,
+      name: assessment.name,
+      ...(assessment.version ? { version: assessment.version } : {}),
+      verdict: assessment.verdict,
+      signals: assessment.signals.map((signal) => ({
+        id: signal.id,
+        severity: signal.severity,
+        message: signal.message,
+        ...(signal.id === 'typosquat' && signal.detail ? { imitates: signal.detail } : {}),
+        ...(signal.id !== 'typosquat' && signal.detail ? { detail: signal.detail } : {}),
+      })),
+      unknown: assessment.unknown,
+    })),
+    ...(plan ? { skipped: plan.skipped } : {}),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,139 @@
+/**
+ * `rampart guard`: vet packages before they are installed, either named on
+ * the command line or read from an install command given after `--`, which
+ * then runs only when nothing is blocked.
+ */
+import { spawn } from 'node:child_process';
+import { loadConfig } from '../core/config.js';
+import type { RampartConfig, UnknownVerdict } from '../core/config-types.js';
+import { UsageError } from '../core/errors.js';
+import { applyDepsFlags } from './deps-options.js';
+import type { CliIo } from './io.js';
+import { useColor } from './io.js';
+import { formatGuardJson, formatGuardTable } from './guard-output.js';
+import type { PackageRequest } from '../scanners/supply-chain/assess.js';
+import type { InstallPlan } from '../scanners/supply-chain/install-command.js';
+import type { Assessment, SupplyEcosystem } from '../scanners/supply-chain/types.js';
+
+export interface GuardFlags {
+  ecosystem?: string;
+  format?: string;
+  config?: string;
+  db?: string;
+  offline?: boolean;
+  npmRegistry?: string;
+  pypiIndex?: string;
+  unknown?: string;
+  content?: boolean;
+  color?: boolean;
+}
+
+const ECOSYSTEM_NAMES: Record<string, SupplyEcosystem> = { npm: 'npm', pypi: 'PyPI' };
+
+function ecosystemOf(value: string | undefined): SupplyEcosystem {
+  if (value === undefined) return 'npm';
+  const ecosystem = ECOSYSTEM_NAMES[value.toLowerCase()];
+  if (!ecosystem) throw new UsageError(`--ecosystem ${value}: not supported; use npm or pypi`);
+  return ecosystem;
+}
+
+/** Apply the guard's flags over rampart.yaml. */
+function guardConfig(flags: GuardFlags, io: CliIo): RampartConfig {
+  const loaded = loadConfig(flags.config === undefined ? { root: io.cwd } : { root: io.cwd, configPath: flags.config });
+  const config = applyDepsFlags(loaded, { db: flags.db, offline: flags.offline }, io.env, io.cwd);
+  const supplyChain = { ...config.supplyChain };
+  if (flags.unknown !== undefined) {
+    if (flags.unknown !== 'warn' && flags.unknown !== 'block') {
+      throw new UsageError(`--unknown ${flags.unknown}: use warn or block`);
+    }
+    supplyChain.unknown = flags.unknown as UnknownVerdict;
+  }
+  if (flags.npmRegistry !== undefined) supplyChain.npmRegistry = flags.npmRegistry;
+  if (flags.pypiIndex !== undefined) supplyChain.pypiIndex = flags.pypiIndex;
+  if (flags.content === false) supplyChain.inspectContent = false;
+  return { ...config, supplyChain };
+}
+
+/** Read `name[@version]` (npm) or `name[==version]` (PyPI) arguments. */
+async function namedPackages(specs: string[], ecosystem: SupplyEcosystem): Promise<PackageRequest[]> {
+  const { npmSpec, pipSpec } = await import('../scanners/supply-chain/install-command.js');
+  return specs.map((spec) => {
+    const pypiSpec = spec.includes('==') ? spec : spec.replace(/@(?=[^@]*$)/, '==');
+    const request = ecosystem === 'npm' ? npmSpec(spec) : pipSpec(pypiSpec);
+    if (!request) {
+      throw new UsageError(`"${spec}" is not a ${ecosystem} package name; give NAME or NAME@VERSION`);
+    }
+    return request;
+  });
+}
+
+/** Run `rampart guard`; returns the exit code. */
+export async function runGuardCommand(specs: string[], command: string[] | undefined, flags: GuardFlags, io: CliIo): Promise<number> {
+  const format = flags.format ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: use table or json`);
+  let plan: InstallPlan | undefined;
+  let requests: PackageRequest[];
+  if (command !== undefined) {
+    const { parseInstallCommand } = await import('../scanners/supply-chain/install-command.js');
+    plan = parseInstallCommand(command, io.cwd);
+    if (flags.ecosystem !== undefined && ecosystemOf(flags.ecosystem) !== plan.ecosystem) {
+      throw new UsageError(`--ecosystem ${flags.ecosystem} does not match the ${command[0]} command`);
+    }
+    requests = plan.packages;
+  } else {
+    if (specs.length === 0) {
+      throw new UsageError('name at least one package (rampart guard NAME[@VERSION]...) or an install command after --');
+    }
+    requests = await namedPackages(specs, ecosystemOf(flags.ecosystem));
+  }
+  const config = guardConfig(flags, io);
+  if (plan?.registry !== undefined) {
+    if (plan.ecosystem === 'npm') config.supplyChain.npmRegistry ??= plan.registry;
+    else config.supplyChain.pypiIndex ??= plan.registry;
+  }
+
+  const assessments = await assessAll(requests, config, io);
+  const color = useColor(io, 'stdout', flags.color !== false);
+  io.stdout.write(format === 'json' ? formatGuardJson(assessments, plan) : formatGuardTable(assessments, plan, color));
+  const blocked = assessments.filter((assessment) => assessment.verdict === 'block');
+  if (command === undefined) return blocked.length > 0 ? 1 : 0;
+  if (blocked.length > 0) {
+    const names = blocked.map((assessment) => assessment.name).join(', ');
+    io.stderr.write(`rampart: not running "${command.join(' ')}": blocked ${names}\n`);
+    return 1;
+  }
+  return runInstall(command, io);
+}
+
+async function assessAll(requests: PackageRequest[], config: RampartConfig, io: CliIo): Promise<Assessment[]> {
+  if (requests.length === 0) return [];
+  const { openSession } = await import('../scanners/supply-chain/session.js');
+  const session = openSession({ config, env: io.env, cwd: io.cwd, projectRoot: io.cwd, inspection: 'always' });
+  try {
+    for (const warning of session.warnings) io.stderr.write(`rampart: warning: ${warning}\n`);
+    const { assessPackage } = await import('../scanners/supply-chain/assess.js');
+    return await Promise.all(requests.map((request) => assessPackage(request, session.context)));
+  } finally {
+    session.close();
+  }
+}
+
+/** Run the install command as given, with the terminal, and return its exit code. */
+function runInstall(command: string[], io: CliIo): Promise<number> {
+  return new Promise((resolveExit) => {
+    const child = spawn(command[0]!, command.slice(1), { cwd: io.cwd, env: io.env, stdio: 'inherit', shell: false });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'ENOENT' ? 'command not found' : error.message;
+      io.stderr.write(`rampart: cannot run ${command[0]}: ${reason}\n`);
+      resolveExit(2);
+    });
+    child.on('close', (code, signal) => {
+      resolveExit(code ?? (signal ? 128 + signalNumber(signal) : 1));
+    });
+  });
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+  return numbers[signal] ?? 1;
+}

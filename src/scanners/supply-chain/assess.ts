@@ -1,0 +1,209 @@
+/**
+ * The assessment of one package: name signals, malware records, the
+ * registry's answer and, when warranted, the content of its archive, turned
+ * into a verdict. `rampart guard` and the supply-chain scanner share it.
+ */
+import { atOrAbove, severityRank } from '../../core/finding.js';
+import type { SupplyChainSettings } from '../../core/config-types.js';
+import type { OsvRecord } from '../deps/osv-types.js';
+import { maliciousSignals, typosquatSignals } from './name-signals.js';
+import { judgedVersion, registrySignals, type SignalThresholds } from './registry-signals.js';
+import type { PopularIndex } from './typosquat.js';
+import type {
+  Assessment,
+  ContentReport,
+  RegistryArtifact,
+  RegistryClient,
+  RegistryPackage,
+  RegistryVersion,
+  Signal,
+  SupplyEcosystem,
+  Verdict,
+} from './types.js';
+
+/** Largest archive downloaded for inspection. */
+export const MAX_ARCHIVE_BYTES = 64 * 1024 * 1024;
+
+export interface PackageRequest {
+  ecosystem: SupplyEcosystem;
+  name: string;
+  version?: string;
+}
+
+/** Reads install scripts and archives without running them. */
+export interface ContentInspector {
+  scripts(scripts: Record<string, string>, source: string): ContentReport;
+  archive(bytes: Buffer, kind: RegistryArtifact['kind']): Promise<ContentReport>;
+}
+
+/** When to download and read a package's archive. */
+export type InspectionPolicy = 'always' | 'suspicious' | 'never';
+
+export interface AssessContext {
+  settings: SupplyChainSettings;
+  thresholds: SignalThresholds;
+  popular(ecosystem: SupplyEcosystem): PopularIndex;
+  /** OSV records of the package from the advisory database; undefined when there is no database. */
+  records(ecosystem: SupplyEcosystem, name: string): Promise<OsvRecord[] | undefined>;
+  /** Undefined when registry checks are off. */
+  registry?: RegistryClient;
+  inspector: ContentInspector;
+  inspection: InspectionPolicy;
+}
+
+/** Whether `name` matches an allow-list entry, where `*` stands for any run of characters. */
+export function isAllowed(name: string, allow: readonly string[]): boolean {
+  const lower = name.toLowerCase();
+  return allow.some((pattern) => {
+    const parts = pattern.toLowerCase().split('*');
+    if (parts.length === 1) return parts[0] === lower;
+    let position = 0;
+    for (const [index, part] of parts.entries()) {
+      const found = index === 0 ? (lower.startsWith(part) ? 0 : -1) : lower.indexOf(part, position);
+      if (found < 0) return false;
+      position = found + part.length;
+    }
+    return parts.at(-1) === '' || lower.endsWith(parts.at(-1)!);
+  });
+}
+
+/** Assess one package; never throws for network trouble, which becomes an `unknown` entry. */
+export async function assessPackage(request: PackageRequest, context: AssessContext): Promise<Assessment> {
+  const base = { ecosystem: request.ecosystem, name: request.name };
+  if (isAllowed(request.name, context.settings.allow)) {
+    return withVersion({ ...base, verdict: 'allow', signals: [], unknown: [] }, request.version);
+  }
+  const signals: Signal[] = [...typosquatSignals(request.ecosystem, request.name, context.popular(request.ecosystem))];
+  const unknown: string[] = [];
+  let version = request.version;
+  let registryUnknown = false;
+  if (!context.registry) {
+    unknown.push('registry: checks turned off');
+    registryUnknown = true;
+  } else {
+    const pkg = await context.registry.lookup(request.ecosystem, request.name);
+    if (pkg.presence === 'unknown') {
+      unknown.push(`registry: ${pkg.error ?? 'no answer'}`);
+      registryUnknown = true;
+    } else {
+      signals.push(...registrySignals(pkg, request.version, context.thresholds));
+      const judged = pkg.presence === 'present' ? judgedVersion(pkg, request.version) : undefined;
+      version ??= judged?.version;
+      if (judged && !pkg.placeholder) await inspect(pkg, judged, signals, unknown, context);
+    }
+  }
+  // Listed after the registry entry, which matters more when both are missing.
+  const records = await context.records(request.ecosystem, request.name);
+  if (records === undefined) unknown.push('malware records: no advisory database');
+  else signals.push(...maliciousSignals(request.ecosystem, request.name, request.version, records));
+
+  const assessment: Assessment = {
+    ...base,
+    verdict: verdictOf(signals, registryUnknown, context.settings),
+    signals: sortSignals(dedupe(signals)),
+    unknown,
+  };
+  return withVersion(assessment, version);
+}
+
+function withVersion(assessment: Assessment, version: string | undefined): Assessment {
+  if (version !== undefined) assessment.version = version;
+  return assessment;
+}
+
+/**
+ * Block on a signal at or above the configured severity; an unanswered
+ * registry is `unknown` (or a block when so configured) unless a name
+ * signal already blocks; medium signals warn.
+ */
+export function verdictOf(signals: readonly Signal[], registryUnknown: boolean, settings: SupplyChainSettings): Verdict {
+  if (signals.some((signal) => atOrAbove(signal.severity, settings.blockAt))) return 'block';
+  if (registryUnknown) return settings.unknown === 'block' ? 'block' : 'unknown';
+  if (signals.some((signal) => atOrAbove(signal.severity, 'medium'))) return 'warn';
+  return 'allow';
+}
+
+function sortSignals(signals: Signal[]): Signal[] {
+  return signals.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+
+function dedupe(signals: Signal[]): Signal[] {
+  const seen = new Set<string>();
+  return signals.filter((signal) => {
+    const key = `${signal.id}\0${signal.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The archive to read: an sdist for Python (where setup hooks live), else the first file. */
+function pickArtifact(version: RegistryVersion): RegistryArtifact | undefined {
+  return (
+    version.artifacts.find((artifact) => artifact.kind === 'npm-tarball') ??
+    version.artifacts.find((artifact) => artifact.kind === 'sdist') ??
+    version.artifacts.find((artifact) => artifact.kind === 'wheel')
+  );
+}
+
+function isSuspicious(version: RegistryVersion, signals: readonly Signal[]): boolean {
+  if (version.installScripts && Object.keys(version.installScripts).length > 0) return true;
+  if (version.artifacts.length > 0 && version.artifacts.every((artifact) => artifact.kind === 'sdist')) return true;
+  return signals.some((signal) => ['typosquat', 'new-package', 'few-versions', 'maintainer-change', 'out-of-order'].includes(signal.id));
+}
+
+async function inspect(
+  pkg: RegistryPackage,
+  version: RegistryVersion,
+  signals: Signal[],
+  unknown: string[],
+  context: AssessContext,
+): Promise<void> {
+  const source = `${pkg.name}@${version.version}`;
+  const fromMetadata = version.installScripts ? context.inspector.scripts(version.installScripts, source) : undefined;
+  const wanted =
+    context.settings.inspectContent &&
+    (context.inspection === 'always' || (context.inspection === 'suspicious' && isSuspicious(version, signals)));
+  const artifact = wanted ? pickArtifact(version) : undefined;
+  let report = fromMetadata;
+  if (artifact && context.registry) {
+    try {
+      const bytes = await context.registry.download(artifact, MAX_ARCHIVE_BYTES);
+      report = await context.inspector.archive(bytes, artifact.kind);
+      // Scripts the registry lists but the archive's manifest lacks still run at install time.
+      if (fromMetadata) report = mergeReports(fromMetadata, report);
+    } catch (error) {
+      unknown.push(`content of ${artifact.filename}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (report) signals.push(...contentSignals(report));
+}
+
+function mergeReports(a: ContentReport, b: ContentReport): ContentReport {
+  const hookKeys = new Set(b.hooks.map((hook) => `${hook.name}\0${hook.command}`));
+  return {
+    hooks: [...b.hooks, ...a.hooks.filter((hook) => !hookKeys.has(`${hook.name}\0${hook.command}`))],
+    issues: [...b.issues, ...a.issues],
+    warnings: [...b.warnings, ...a.warnings],
+  };
+}
+
+/** Install hooks are a medium signal (a native build alone is low); content issues above info keep their rule's severity. */
+export function contentSignals(report: ContentReport): Signal[] {
+  const signals: Signal[] = report.hooks.map((hook) => ({
+    id: 'install-script',
+    severity: /^node-gyp rebuild\s*$/.test(hook.command) ? 'low' : 'medium',
+    message: `runs "${hook.command}" at install time (${hook.name}, ${hook.file}${hook.line ? `:${hook.line}` : ''})`,
+    detail: hook.name,
+  }));
+  // Info-level observations (a hook runs a file, a native addon) add nothing to the hook signal itself.
+  for (const issue of report.issues.filter((entry) => entry.severity !== 'info')) {
+    signals.push({
+      id: 'content',
+      severity: issue.severity,
+      message: `${issue.file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}${issue.excerpt ? ` (${issue.excerpt})` : ''}`,
+      detail: issue.rule,
+    });
+  }
+  return signals;
+}

@@ -1,0 +1,75 @@
+/**
+ * npm specifics: the lifecycle scripts in `package.json`, the implicit
+ * `node-gyp rebuild` of packages with a `binding.gyp`, and the files those
+ * scripts run.
+ */
+import type { ContentReport, InstallHook } from '../types.js';
+import { joinInside } from './entry-path.js';
+import { analyseScripts } from './install-scripts.js';
+import { PackageFiles, withImports } from './package-files.js';
+
+export interface EcosystemAnalysis extends ContentReport {
+  /** Files that run at install time, by archive path. */
+  installFiles: Set<string>;
+}
+
+/** Find the folder npm strips when unpacking: `package` by convention, but any single top folder works. */
+function packageRoot(files: PackageFiles): string | undefined {
+  if (files.get('package/package.json')) return 'package';
+  const manifests = files.entries.filter((entry) => entry.type === 'file' && /^[^/]+\/package\.json$/.test(entry.path));
+  return manifests[0]?.path.split('/')[0];
+}
+
+/** Find the line of the first `"key":` in a JSON text. */
+function lineOfKey(text: string, key: string): number | undefined {
+  const quoted = `"${key}"`;
+  let index = text.indexOf(quoted);
+  while (index !== -1 && !/^\s{0,20}:/.test(text.slice(index + quoted.length, index + quoted.length + 21))) index = text.indexOf(quoted, index + 1);
+  if (index === -1) return undefined;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function stringScripts(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** Find the hooks and install-time files of an npm package archive. */
+export function analyseNpmPackage(files: PackageFiles): EcosystemAnalysis {
+  const result: EcosystemAnalysis = { hooks: [], issues: [], warnings: [], installFiles: new Set() };
+  const root = packageRoot(files);
+  if (root === undefined) {
+    result.warnings.push('no package.json found at the top of the npm tarball; install scripts are unknown');
+    return result;
+  }
+  const manifestPath = `${root}/package.json`;
+  const text = files.text(manifestPath) ?? '';
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    result.warnings.push(`${manifestPath} is not valid JSON (${(error as Error).message}); install scripts are unknown`);
+    return result;
+  }
+  const scripts = stringScripts(manifest['scripts']);
+  const analysis = analyseScripts(scripts, manifestPath, (name) => lineOfKey(text, name));
+  result.hooks.push(...analysis.hooks);
+  result.issues.push(...analysis.issues);
+
+  // npm runs `node-gyp rebuild` for a package with binding.gyp and neither an install nor a preinstall script.
+  if (files.get(`${root}/binding.gyp`) && scripts['install'] === undefined && scripts['preinstall'] === undefined && manifest['gypfile'] !== false) {
+    const hook: InstallHook = { name: 'install', command: 'node-gyp rebuild (implicit, binding.gyp)', file: `${root}/binding.gyp` };
+    result.hooks.push(hook);
+  }
+
+  const runFiles: string[] = [];
+  for (const { file } of analysis.runs) {
+    const inside = joinInside(root, file);
+    const resolved = inside === undefined ? undefined : files.resolveScript(inside);
+    if (resolved !== undefined) runFiles.push(resolved);
+  }
+  result.installFiles = withImports(files, runFiles);
+  return result;
+}

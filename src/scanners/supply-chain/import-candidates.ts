@@ -1,0 +1,118 @@
+/**
+ * Packages the scan judges by name only, because no lockfile pins them:
+ * modules that source code imports without any manifest declaring them, and
+ * dependencies that a manifest declares but no lockfile resolves (a name an
+ * assistant added to package.json or requirements before anyone installed
+ * it).
+ */
+import type { ProjectContext } from '../../core/scanner.js';
+import { confinedReader } from '../deps/inventory.js';
+import type { ProjectInventory } from '../deps/types.js';
+import { manifestReaderFor, normaliseDeclaredName } from './imports/declared.js';
+import { buildLocalModules, declaredPackages, findUndeclaredImports, isJavaScriptPath, isPythonPath } from './imports/index.js';
+import type { ImportedPackage, SupplyEcosystem } from './types.js';
+
+/** A name a manifest declares, with where it is written. */
+export interface DeclaredName {
+  ecosystem: SupplyEcosystem;
+  name: string;
+  path: string;
+  line: number;
+}
+
+export interface ImportCandidates {
+  /** Imports that no manifest declares. */
+  imports: ImportedPackage[];
+  /** Declared names that no lockfile of the scan pins. */
+  unlocked: DeclaredName[];
+  warnings: string[];
+}
+
+/** Ranges in package.json that do not come from the registry. */
+const NON_REGISTRY_RANGE = /^(?:file:|link:|workspace:|portal:|patch:|git|github:|gitlab:|bitbucket:|https?:|\.{0,2}\/)/;
+
+/** package.json dependency names whose range points at the registry. */
+function registryDependencies(text: string): Set<string> | undefined {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+  const names = new Set<string>();
+  if (typeof manifest !== 'object' || manifest === null) return names;
+  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+    const entries = (manifest as Record<string, unknown>)[field];
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) continue;
+    for (const [name, range] of Object.entries(entries)) {
+      if (typeof range !== 'string' || NON_REGISTRY_RANGE.test(range.trim())) continue;
+      // `npm:other@1` installs `other` from the registry under this name.
+      names.add(range.startsWith('npm:') ? range.slice(4).replace(/(?<=.)@[^@]*$/, '') : name);
+    }
+  }
+  return names;
+}
+
+/** 1-based line of the first line mentioning `name`, ignoring case; 1 when none does. */
+function lineOf(text: string, name: string, quoted: boolean): number {
+  const needle = (quoted ? `"${name}"` : name).toLowerCase();
+  const lines = text.split('\n');
+  const index = lines.findIndex((line) => line.toLowerCase().includes(needle));
+  return index < 0 ? 1 : index + 1;
+}
+
+function unlockedNames(
+  manifests: string[],
+  readFile: (path: string) => string | undefined,
+  locked: Map<SupplyEcosystem, Set<string>>,
+  localNames: Set<string>,
+): DeclaredName[] {
+  const found: DeclaredName[] = [];
+  for (const path of manifests) {
+    const reader = manifestReaderFor(path);
+    const text = reader ? readFile(path) : undefined;
+    if (!reader || text === undefined) continue;
+    let names: string[];
+    try {
+      names = reader.ecosystem === 'npm' ? [...(registryDependencies(text) ?? [])] : reader.read(text, path);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const key = normaliseDeclaredName(reader.ecosystem, name);
+      if (locked.get(reader.ecosystem)?.has(key) || (reader.ecosystem === 'npm' && localNames.has(key))) continue;
+      found.push({ ecosystem: reader.ecosystem, name, path, line: lineOf(text, name, reader.ecosystem === 'npm') });
+    }
+  }
+  return found;
+}
+
+/** Find undeclared imports and unlocked declarations among the scanner's files. */
+export async function collectImports(context: ProjectContext, projects: ProjectInventory[]): Promise<ImportCandidates> {
+  const warnings: string[] = [];
+  const readFile = confinedReader(context.root);
+  const locked = new Map<SupplyEcosystem, Set<string>>([
+    ['npm', new Set()],
+    ['PyPI', new Set()],
+  ]);
+  for (const project of projects) {
+    const names = locked.get(project.ecosystem as SupplyEcosystem);
+    for (const pkg of names ? project.packages : []) names!.add(normaliseDeclaredName(project.ecosystem as SupplyEcosystem, pkg.name));
+  }
+  const manifests = context.files.filter((path) => manifestReaderFor(path) !== undefined);
+  const declared = declaredPackages(manifests, readFile, warnings);
+  for (const [ecosystem, names] of locked) for (const name of names) declared.get(ecosystem)?.add(name);
+  const local = buildLocalModules(context.files, readFile, warnings);
+
+  const sources: Array<{ path: string; text: string }> = [];
+  for (const path of context.files) {
+    if (!isJavaScriptPath(path) && !isPythonPath(path)) continue;
+    const text = readFile(path);
+    if (text !== undefined) sources.push({ path, text });
+  }
+  return {
+    imports: findUndeclaredImports(sources, declared, local),
+    unlocked: unlockedNames(manifests, readFile, locked, local.javascript.packageNames),
+    warnings,
+  };
+}

@@ -1,0 +1,239 @@
+/**
+ * Signals read from a registry's answer about one package: whether it
+ * exists, whether it was taken down, how old it and the judged version are,
+ * how many versions it has, who published the version, deprecation, and
+ * versions published out of the usual order. Pure: the time is passed in.
+ */
+import { compareVersions, isValidVersion, majorOf } from '../deps/versions/index.js';
+import type { RegistryPackage, RegistryVersion, Signal } from './types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A major version this far above every earlier one looks like a dependency-confusion upload. */
+export const MAJOR_JUMP = 10;
+/** A release after this many days without one is a revival of a dormant package. */
+export const DORMANT_DAYS = 730;
+/** A version published this many days after a higher version of its major line is out of order. */
+export const LATE_DAYS = 30;
+
+export interface SignalThresholds {
+  newPackageDays: number;
+  newVersionDays: number;
+  minVersions: number;
+  now: Date;
+}
+
+/** The version a check judges: the one asked for, else the registry's latest, else the last listed. */
+export function judgedVersion(pkg: RegistryPackage, asked: string | undefined): RegistryVersion | undefined {
+  const wanted = asked ?? pkg.latest;
+  if (wanted !== undefined) return pkg.versions.find((entry) => entry.version === wanted);
+  return pkg.versions.filter((entry) => !entry.yanked).at(-1) ?? pkg.versions.at(-1);
+}
+
+/** Return the signals in a registry answer; none when the registry could not be asked. */
+export function registrySignals(pkg: RegistryPackage, asked: string | undefined, limits: SignalThresholds): Signal[] {
+  if (pkg.presence === 'unknown') return [];
+  const where = `${pkg.ecosystem === 'npm' ? 'the npm registry' : 'the Python package index'} at ${pkg.registry}`;
+  if (pkg.presence === 'absent') {
+    const why = pkg.error ? ` (${pkg.error})` : '';
+    return [
+      {
+        id: 'not-found',
+        severity: 'critical',
+        message:
+          `"${pkg.name}" is not on ${where}${why}: the name may have been invented, ` +
+          'and anyone can register it and publish code under it',
+      },
+    ];
+  }
+  const takenDown = takedownSignals(pkg);
+  if (takenDown.length > 0) return takenDown;
+
+  const version = judgedVersion(pkg, asked);
+  if (asked !== undefined && !version) {
+    return [
+      {
+        id: 'not-found',
+        severity: 'high',
+        message: `version ${asked} of "${pkg.name}" is not on ${where}: it was removed or never published`,
+      },
+    ];
+  }
+  return [
+    ...ageSignals(pkg, version, limits),
+    ...maintainerSignals(pkg, version),
+    ...deprecationSignals(pkg, version),
+    ...orderSignals(pkg, version),
+  ];
+}
+
+function takedownSignals(pkg: RegistryPackage): Signal[] {
+  const signals: Signal[] = [];
+  if (pkg.placeholder) {
+    signals.push({
+      id: 'placeholder',
+      severity: 'critical',
+      message: `the registry replaced "${pkg.name}" with a security holding package: it was taken down, usually for malware`,
+    });
+  }
+  if (pkg.quarantined) {
+    signals.push({
+      id: 'quarantined',
+      severity: 'critical',
+      message: `the index quarantined "${pkg.name}": it is considered unsafe, usually for malware, and offers no files`,
+    });
+  }
+  return signals;
+}
+
+function daysBetween(earlier: string | undefined, later: Date): number | undefined {
+  if (earlier === undefined) return undefined;
+  const time = Date.parse(earlier);
+  return Number.isNaN(time) ? undefined : (later.getTime() - time) / DAY_MS;
+}
+
+function ageSignals(pkg: RegistryPackage, version: RegistryVersion | undefined, limits: SignalThresholds): Signal[] {
+  const signals: Signal[] = [];
+  const packageAge = daysBetween(pkg.created ?? pkg.versions[0]?.published, limits.now);
+  if (packageAge !== undefined && packageAge < limits.newPackageDays) {
+    signals.push({
+      id: 'new-package',
+      severity: 'medium',
+      message: `"${pkg.name}" was first published ${describeAge(packageAge)} (${day(pkg.created ?? pkg.versions[0]?.published)})`,
+    });
+  }
+  const versionAge = daysBetween(version?.published, limits.now);
+  if (version && versionAge !== undefined && versionAge < limits.newVersionDays && packageAge !== undefined && packageAge >= limits.newPackageDays) {
+    signals.push({
+      id: 'new-version',
+      severity: 'low',
+      message: `version ${version.version} was published ${describeAge(versionAge)} (${day(version.published)}); new releases are where hijacked accounts publish`,
+    });
+  }
+  const count = pkg.versions.length;
+  if (count < limits.minVersions) {
+    signals.push({
+      id: 'few-versions',
+      severity: 'low',
+      message: `"${pkg.name}" has only ${count} published version${count === 1 ? '' : 's'}`,
+    });
+  }
+  return signals;
+}
+
+function describeAge(days: number): string {
+  if (days < 1) return 'less than a day ago';
+  const whole = Math.floor(days);
+  return `${whole} day${whole === 1 ? '' : 's'} ago`;
+}
+
+function day(iso: string | undefined): string {
+  return iso === undefined ? 'date unknown' : iso.slice(0, 10);
+}
+
+/** Versions that have a publication time, oldest first. */
+function byPublication(pkg: RegistryPackage): RegistryVersion[] {
+  return pkg.versions
+    .filter((entry) => entry.published !== undefined && !Number.isNaN(Date.parse(entry.published)))
+    .sort((a, b) => Date.parse(a.published!) - Date.parse(b.published!));
+}
+
+function previousRelease(pkg: RegistryPackage, version: RegistryVersion): RegistryVersion | undefined {
+  const ordered = byPublication(pkg);
+  const index = ordered.indexOf(version);
+  return index > 0 ? ordered[index - 1] : undefined;
+}
+
+/**
+ * The account that published the judged version did not maintain the
+ * release before it: the pattern of a hijacked or transferred package.
+ */
+function maintainerSignals(pkg: RegistryPackage, version: RegistryVersion | undefined): Signal[] {
+  if (!version?.maintainers?.length) return [];
+  const previous = previousRelease(pkg, version);
+  if (!previous?.maintainers?.length) return [];
+  const publisher = version.maintainers[0]!;
+  const before = new Set(previous.maintainers);
+  if (before.has(publisher)) return [];
+  return [
+    {
+      id: 'maintainer-change',
+      severity: 'medium',
+      message:
+        `version ${version.version} was published by "${publisher}", who did not maintain the previous release ` +
+        `${previous.version} (maintainers then: ${previous.maintainers.join(', ')})`,
+    },
+  ];
+}
+
+function deprecationSignals(pkg: RegistryPackage, version: RegistryVersion | undefined): Signal[] {
+  const signals: Signal[] = [];
+  if (pkg.deprecated !== undefined) {
+    signals.push({ id: 'deprecated', severity: 'low', message: `"${pkg.name}" is marked as ${pkg.deprecated}` });
+  }
+  if (version?.deprecated !== undefined) {
+    const why = version.deprecated === true ? '' : `: ${version.deprecated}`;
+    signals.push({ id: 'deprecated', severity: 'low', message: `version ${version.version} is deprecated${why}` });
+  }
+  if (version?.yanked !== undefined) {
+    const why = version.yanked === true ? '' : `: ${version.yanked}`;
+    signals.push({ id: 'deprecated', severity: 'low', message: `version ${version.version} was yanked${why}` });
+  }
+  return signals;
+}
+
+/**
+ * Three release patterns that honest projects rarely show: a major version
+ * far above every earlier one (dependency confusion), a release after years
+ * of silence (a revived, possibly taken-over package), and a release of a
+ * lower version long after a higher one of the same major line.
+ */
+function orderSignals(pkg: RegistryPackage, version: RegistryVersion | undefined): Signal[] {
+  if (!version || !isValidVersion(pkg.ecosystem, version.version)) return [];
+  const others = pkg.versions.filter((entry) => entry !== version && isValidVersion(pkg.ecosystem, entry.version));
+  const signals: Signal[] = [];
+  const jump = majorJump(pkg, version, others);
+  if (jump) signals.push(jump);
+  const previous = previousRelease(pkg, version);
+  const gap = previous ? daysBetween(previous.published, new Date(version.published!)) : undefined;
+  if (previous && gap !== undefined && gap >= DORMANT_DAYS) {
+    signals.push({
+      id: 'out-of-order',
+      severity: 'medium',
+      message: `version ${version.version} came ${Math.floor(gap / 365)} years after the previous release ${previous.version}: a dormant package revived, possibly by a new owner`,
+    });
+  }
+  const late = lateRelease(pkg, version, others);
+  if (late) signals.push(late);
+  return signals;
+}
+
+function majorJump(pkg: RegistryPackage, version: RegistryVersion, others: RegistryVersion[]): Signal | undefined {
+  const major = Number(majorOf(pkg.ecosystem, version.version));
+  const earlier = others.filter((entry) => compareVersions(pkg.ecosystem, entry.version, version.version) < 0);
+  if (earlier.length === 0 || earlier.length < others.length || !Number.isFinite(major)) return undefined;
+  const highest = Math.max(...earlier.map((entry) => Number(majorOf(pkg.ecosystem, entry.version))).filter(Number.isFinite));
+  if (!Number.isFinite(highest) || major < highest + MAJOR_JUMP) return undefined;
+  return {
+    id: 'out-of-order',
+    severity: 'medium',
+    message: `version ${version.version} jumps from major version ${highest} to ${major}, a pattern of dependency-confusion uploads`,
+  };
+}
+
+function lateRelease(pkg: RegistryPackage, version: RegistryVersion, others: RegistryVersion[]): Signal | undefined {
+  if (version.published === undefined) return undefined;
+  const major = majorOf(pkg.ecosystem, version.version);
+  const published = new Date(version.published);
+  const higher = others.find((entry) => {
+    if (majorOf(pkg.ecosystem, entry.version) !== major) return false;
+    if (compareVersions(pkg.ecosystem, entry.version, version.version) <= 0) return false;
+    const lead = daysBetween(entry.published, published);
+    return lead !== undefined && lead >= LATE_DAYS;
+  });
+  if (!higher) return undefined;
+  return {
+    id: 'out-of-order',
+    severity: 'low',
+    message: `version ${version.version} was published on ${day(version.published)}, after the higher ${higher.version} (${day(higher.published)})`,
+  };
+}

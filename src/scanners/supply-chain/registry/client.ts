@@ -1,0 +1,103 @@
+/**
+ * The RegistryClient the supply-chain stage uses: cache first, then the
+ * configured npm registry or PyPI indexes, with one request per name even
+ * when many callers ask at once, and a bounded number of lookups in flight.
+ */
+import type { FetchImpl } from '../../../store/http.js';
+import type { RegistryArtifact, RegistryClient, RegistryPackage, SupplyEcosystem } from '../types.js';
+import type { RegistryCache } from './cache.js';
+import type { RegistrySettings } from './config.js';
+import { downloadArtifact } from './download.js';
+import { lookupNpm, npmRegistryFor } from './npm.js';
+import { lookupPypi } from './pypi.js';
+import { normalisePackageName } from '../../../store/package-name.js';
+
+export interface RegistryClientOptions {
+  settings: RegistrySettings;
+  /** Cache that lookups read first and write to. The caller opens and closes it. */
+  cache?: RegistryCache;
+  /** Never use the network: return fresh cached results only, else presence `unknown` with error `offline`. */
+  offline: boolean;
+  fetchImpl?: FetchImpl;
+  now?: () => Date;
+  /** Milliseconds without data before a request fails; 30 s by default. */
+  timeoutMs?: number;
+  /** Lookups and downloads in flight at once; 8 by default. */
+  concurrency?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_CONCURRENCY = 8;
+
+/** A counting semaphore: at most `limit` tasks run at once, the rest wait in order. */
+class Limiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/** Returns the cache key for the registries a result comes from: one URL for npm, every index for PyPI. */
+function registryKey(ecosystem: SupplyEcosystem, name: string, settings: RegistrySettings): string {
+  if (ecosystem === 'npm') return npmRegistryFor(name, settings.npm);
+  return [settings.pypi.index, ...settings.pypi.extraIndexes].join(' ');
+}
+
+/** Creates a client over the resolved settings. `close()` aborts requests in flight; it does not close the cache. */
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
+  const now = options.now ?? (() => new Date());
+  const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const inFlight = new Map<string, Promise<RegistryPackage>>();
+  const controller = new AbortController();
+  const http = { fetchImpl: options.fetchImpl, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal };
+
+  async function fetchAnswer(ecosystem: SupplyEcosystem, name: string, key: string): Promise<RegistryPackage> {
+    const cached = options.cache?.get(ecosystem, key, name, now());
+    if (cached !== undefined) return cached;
+    if (options.offline) {
+      const registry = ecosystem === 'npm' ? key : options.settings.pypi.index;
+      return { ecosystem, name, registry, presence: 'unknown', error: 'offline', versions: [], fetchedAt: now().toISOString() };
+    }
+    const answer = await limiter.run(() =>
+      ecosystem === 'npm' ? lookupNpm(name, options.settings.npm, http) : lookupPypi(name, options.settings.pypi, http),
+    );
+    const result: RegistryPackage = { ...answer, fetchedAt: now().toISOString() };
+    try {
+      options.cache?.put(key, result);
+    } catch {
+      // An unwritable cache costs a repeated request next time, nothing more, so the answer is still returned.
+    }
+    return result;
+  }
+
+  return {
+    lookup(ecosystem, name) {
+      const key = registryKey(ecosystem, name, options.settings);
+      const flightKey = `${ecosystem}\n${key}\n${normalisePackageName(ecosystem, name)}`;
+      const pending = inFlight.get(flightKey);
+      if (pending !== undefined) return pending.then((answer) => ({ ...answer, name }));
+      const promise = fetchAnswer(ecosystem, name, key).finally(() => inFlight.delete(flightKey));
+      inFlight.set(flightKey, promise);
+      return promise;
+    },
+    download(artifact: RegistryArtifact, maxBytes: number) {
+      if (options.offline) return Promise.reject(new Error(`offline: cannot download ${artifact.url}`));
+      const auth = [...options.settings.npm.auth, ...options.settings.pypi.auth];
+      return limiter.run(() => downloadArtifact(artifact, maxBytes, auth, http));
+    },
+    close() {
+      controller.abort(new Error('registry client closed'));
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * The work of the supply-chain scanner: collect the packages to judge
+ * (lockfile entries from the shared inventory, and undeclared imports),
+ * assess each once, and report every signal as a finding at each place the
+ * package appears.
+ */
+import type { ProjectContext, ProjectScanResult } from '../../core/scanner.js';
+import { normalisePackageName } from '../../store/package-name.js';
+import { packageAnchor, packageEvidence, packageLocation } from '../deps/finding-parts.js';
+import { projectInventory } from '../deps/inventory.js';
+import type { ProjectInventory } from '../deps/types.js';
+import { assessPackage, type AssessContext, type PackageRequest } from './assess.js';
+import { assessmentFindings, type Subject } from './findings.js';
+import { collectImports } from './import-candidates.js';
+import { openSession } from './session.js';
+import type { Assessment, SupplyEcosystem } from './types.js';
+
+/** Packages assessed at once; the registry client bounds its own requests further. */
+const CONCURRENCY = 16;
+
+interface Candidate {
+  request: PackageRequest;
+  subjects: Subject[];
+  /** From a lockfile, where the dependency scanner already reports malware records. */
+  locked: boolean;
+}
+
+function isSupplyEcosystem(ecosystem: string): ecosystem is SupplyEcosystem {
+  return ecosystem === 'npm' || ecosystem === 'PyPI';
+}
+
+function candidateKey(ecosystem: SupplyEcosystem, name: string, version: string | undefined): string {
+  return `${ecosystem}\0${normalisePackageName(ecosystem, name)}\0${version ?? ''}`;
+}
+
+/** npm registry tarballs are `<registry>/<name>/-/<file>.tgz`, on any mirror. */
+const NPM_REGISTRY_TARBALL = /^https?:\/\/[^\s]+\/-\/[^/\s]+\.tgz$/;
+
+/**
+ * Whether a locked package came from a registry (the default or a mirror);
+ * git, path and plain tarball sources are not the registry's to judge.
+ */
+export function isRegistrySource(ecosystem: SupplyEcosystem, source: string | undefined): boolean {
+  if (source === undefined) return true;
+  if (ecosystem === 'npm') return NPM_REGISTRY_TARBALL.test(source);
+  return /^https?:\/\//.test(source) && !/\.(?:whl|zip|tar\.gz|tgz)(?:[#?].*)?$/i.test(source);
+}
+
+/** Lockfile packages from a registry, keyed so that each name and version is assessed once. */
+function lockedCandidates(projects: ProjectInventory[], into: Map<string, Candidate>): void {
+  for (const project of projects) {
+    for (const pkg of project.packages) {
+      if (!isSupplyEcosystem(pkg.ecosystem) || !isRegistrySource(pkg.ecosystem, pkg.source)) continue;
+      const key = candidateKey(pkg.ecosystem, pkg.name, pkg.version);
+      let candidate = into.get(key);
+      if (!candidate) {
+        candidate = { request: { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version }, subjects: [], locked: true };
+        into.set(key, candidate);
+      }
+      candidate.subjects.push({
+        location: packageLocation(project, pkg),
+        anchor: packageAnchor(pkg),
+        package: packageEvidence(pkg),
+        tags: [pkg.scope],
+      });
+    }
+  }
+}
+
+/** A package known by name only (an import or an unlocked declaration), judged at the registry's latest version. */
+function addByName(into: Map<string, Candidate>, ecosystem: SupplyEcosystem, name: string, subject: Subject): void {
+  const key = candidateKey(ecosystem, name, undefined);
+  const existing = into.get(key);
+  if (existing) existing.subjects.push(subject);
+  else into.set(key, { request: { ecosystem, name }, subjects: [subject], locked: false });
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await run(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+export async function scanSupplyChain(context: ProjectContext): Promise<ProjectScanResult> {
+  const depsRuns = context.scanners?.includes('deps') ?? false;
+  const inventory = await projectInventory(context);
+  const result: ProjectScanResult = { findings: [], warnings: [] };
+  // The dependency scanner reports the inventory's file errors and warnings when it runs too.
+  if (!depsRuns) {
+    result.errors = inventory.errors;
+    result.warnings!.push(...inventory.warnings);
+  }
+  const candidates = new Map<string, Candidate>();
+  lockedCandidates(inventory.projects, candidates);
+  if (context.config.supplyChain.checkImports && !context.sbom) {
+    const found = await collectImports(context, inventory.projects);
+    result.warnings!.push(...found.warnings);
+    for (const entry of found.imports) {
+      const location = { path: entry.path, startLine: entry.line, startColumn: entry.column, endLine: entry.line, endColumn: entry.column + entry.module.length };
+      addByName(candidates, entry.ecosystem, entry.packageName, { location, anchor: `${entry.ecosystem}/${entry.packageName}`, imported: true, tags: ['import'] });
+    }
+    for (const entry of found.unlocked) {
+      const location = { path: entry.path, startLine: entry.line, startColumn: 1, endLine: entry.line, endColumn: 1 };
+      addByName(candidates, entry.ecosystem, entry.name, { location, anchor: `${entry.ecosystem}/${entry.name}`, tags: ['manifest'] });
+    }
+  }
+  if (candidates.size === 0) return result;
+
+  const session = openSession({
+    config: context.config,
+    env: context.env ?? process.env,
+    cwd: context.root,
+    projectRoot: context.root,
+    inspection: 'suspicious',
+  });
+  try {
+    result.warnings!.push(...session.warnings);
+    const lockedContext: AssessContext = depsRuns ? { ...session.context, records: async () => [] } : session.context;
+    const list = [...candidates.values()];
+    const assessments = await mapLimited(list, CONCURRENCY, (candidate) =>
+      assessPackage(candidate.request, candidate.locked ? lockedContext : session.context),
+    );
+    list.forEach((candidate, index) => {
+      const assessment = assessments[index]!;
+      for (const subject of candidate.subjects) {
+        result.findings.push(...assessmentFindings(subject.imported ? importAssessment(assessment) : assessment, subject));
+      }
+    });
+    const warning = unknownWarning(assessments);
+    if (warning) result.warnings!.push(warning);
+  } finally {
+    session.close();
+  }
+  return result;
+}
+
+/**
+ * An undeclared import matters when the registry lacks the package or knows
+ * it as malware; the other signals belong to the declared dependency, once
+ * someone adds it.
+ */
+function importAssessment(assessment: Assessment): Assessment {
+  const kept = new Set(['not-found', 'malicious', 'placeholder', 'quarantined', 'typosquat']);
+  return { ...assessment, signals: assessment.signals.filter((signal) => kept.has(signal.id)) };
+}
+
+/** One warning for every package the registry could not be asked about, instead of a finding each. */
+function unknownWarning(assessments: Assessment[]): string | undefined {
+  const unchecked = assessments.filter((assessment) => assessment.unknown.some((entry) => entry.startsWith('registry:')));
+  if (unchecked.length === 0) return undefined;
+  const reasons = [...new Set(unchecked.map((assessment) => assessment.unknown.find((entry) => entry.startsWith('registry:'))!.slice(10)))];
+  const shown = reasons.slice(0, 3).join('; ') + (reasons.length > 3 ? '; ...' : '');
+  return (
+    `registry checks could not run for ${unchecked.length} of ${assessments.length} packages (${shown}): ` +
+    'whether they exist, their age, maintainers and install scripts are unknown, not safe'
+  );
+}
