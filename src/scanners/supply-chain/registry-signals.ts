@@ -14,6 +14,12 @@ export const MAJOR_JUMP = 10;
 export const DORMANT_DAYS = 730;
 /** A version published this many days after a higher version of its major line is out of order. */
 export const LATE_DAYS = 30;
+/**
+ * Revivals and late releases matter while they are recent: one from years
+ * ago has had its review. The same goes for few versions, which only say
+ * something about a young package.
+ */
+export const RECENT_DAYS = 365;
 
 export interface SignalThresholds {
   newPackageDays: number;
@@ -62,7 +68,7 @@ export function registrySignals(pkg: RegistryPackage, asked: string | undefined,
     ...ageSignals(pkg, version, limits),
     ...maintainerSignals(pkg, version),
     ...deprecationSignals(pkg, version),
-    ...orderSignals(pkg, version),
+    ...orderSignals(pkg, version, limits.now),
   ];
 }
 
@@ -110,7 +116,8 @@ function ageSignals(pkg: RegistryPackage, version: RegistryVersion | undefined, 
     });
   }
   const count = pkg.versions.length;
-  if (count < limits.minVersions) {
+  // A package that has lived for a year with one release is settled, not suspicious.
+  if (count < limits.minVersions && (packageAge === undefined || packageAge < RECENT_DAYS)) {
     signals.push({
       id: 'few-versions',
       severity: 'low',
@@ -183,16 +190,19 @@ function deprecationSignals(pkg: RegistryPackage, version: RegistryVersion | und
 
 /**
  * Three release patterns that honest projects rarely show: a major version
- * far above every earlier one (dependency confusion), a release after years
- * of silence (a revived, possibly taken-over package), and a release of a
- * lower version long after a higher one of the same major line.
+ * far above every earlier one (dependency confusion), and, while the release
+ * is recent, a release after years of silence (a revived, possibly taken-over
+ * package) or of a lower version long after a higher one of the same major
+ * line.
  */
-function orderSignals(pkg: RegistryPackage, version: RegistryVersion | undefined): Signal[] {
+function orderSignals(pkg: RegistryPackage, version: RegistryVersion | undefined, now: Date): Signal[] {
   if (!version || !isValidVersion(pkg.ecosystem, version.version)) return [];
   const others = pkg.versions.filter((entry) => entry !== version && isValidVersion(pkg.ecosystem, entry.version));
   const signals: Signal[] = [];
   const jump = majorJump(pkg, version, others);
   if (jump) signals.push(jump);
+  const age = daysBetween(version.published, now);
+  if (age === undefined || age >= RECENT_DAYS) return signals;
   const previous = previousRelease(pkg, version);
   const gap = previous ? daysBetween(previous.published, new Date(version.published!)) : undefined;
   if (previous && gap !== undefined && gap >= DORMANT_DAYS) {

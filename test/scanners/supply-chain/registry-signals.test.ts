@@ -98,10 +98,20 @@ describe('registrySignals', () => {
   });
 
   it('reports a lower version published late', () => {
-    const late = pkg([...SETTLED, version('1.0.1', '2020-06-01T00:00:00Z', { maintainers: ['alice'] })]);
+    const late = pkg([...SETTLED, version('1.0.1', '2026-11-01T00:00:00Z', { maintainers: ['alice'] })]);
     const signals = registrySignals(late, '1.0.1', limits);
-    assert.deepEqual(ids(signals), ['out-of-order:low']);
-    assert.match(signals[0]!.message, /after the higher 1\.1\.0 \(2019-06-01\)/);
+    assert.deepEqual(ids(signals), ['out-of-order:medium', 'out-of-order:low']);
+    assert.match(signals[1]!.message, /after the higher 1\.1\.0 \(2019-06-01\)/);
+  });
+
+  it('ignores old late releases', () => {
+    const backport = pkg([...SETTLED, version('1.0.1', '2020-06-01T00:00:00Z', { maintainers: ['alice'] })]);
+    assert.deepEqual(registrySignals(backport, '1.0.1', limits), []);
+  });
+
+  it('ignores few versions of a settled package', () => {
+    const settled = pkg([version('1.0.0', '2015-01-01T00:00:00Z')]);
+    assert.deepEqual(registrySignals(settled, '1.0.0', limits), []);
   });
 
   it('judges the latest version by default', () => {

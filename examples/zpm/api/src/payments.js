@@ -22,4 +22,11 @@ async function refundOrder(paymentIntentId) {
   return { id: refund.id, status: refund.status };
 }
 
-module.exports = { chargeOrder, refundOrder };
+// Stripe webhook check, written with a code assistant's suggestion.
+const { verifySignature } = require('stripe-webhook-signature-verifier');
+
+function handleWebhook(rawBody, signatureHeader) {
+  return verifySignature(rawBody, signatureHeader, process.env.STRIPE_WEBHOOK_SECRET);
+}
+
+module.exports = { chargeOrder, refundOrder, handleWebhook };
