@@ -138,12 +138,16 @@ function countRow(score: KindScore, row: LabelledRow, assessment: Assessment): v
   else score.misses.push(`${row.name} (${assessment.verdict}: ${assessment.signals.map((signal) => signal.id).join(', ') || 'no signal'})`);
 }
 
-/** Assess every labelled row and every popular name with registry answers replayed from `snapshot`. */
+/**
+ * Assess every labelled row, and unless `negatives` is false every popular
+ * name, with registry answers replayed from `snapshot`.
+ */
 export async function scoreLabelledSet(
   rows: LabelledRow[],
   snapshot: RegistrySnapshot,
   indexes: Record<SupplyEcosystem, PopularIndex>,
   now: Date,
+  options: { negatives?: boolean } = {},
 ): Promise<LabelledScore> {
   const popularNames = new Set<string>();
   for (const index of Object.values(indexes)) for (const entry of index.entries) popularNames.add(`${index.ecosystem}\0${entry.name}`);
@@ -161,7 +165,7 @@ export async function scoreLabelledSet(
   for (const row of rows) countRow(scoreFor(scores, row.label, row.ecosystem), row, await assessPackage(row, context));
   let falseAlarms = 0;
   let popularTotal = 0;
-  for (const index of Object.values(indexes)) {
+  for (const index of options.negatives === false ? [] : Object.values(indexes)) {
     const score = scoreFor(scores, 'popular', index.ecosystem);
     for (const entry of index.entries) {
       const assessment = await assessPackage({ ecosystem: index.ecosystem, name: entry.name }, context);
