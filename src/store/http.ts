@@ -134,15 +134,15 @@ export async function sendRequest(
   }
 }
 
-/** Read a response body as text, failing once it exceeds `maxBytes`. */
-export async function readTextLimited(
+/** Read a response body as bytes, failing once it exceeds `maxBytes`. */
+export async function readBytesLimited(
   response: Response,
   url: string,
   maxBytes: number,
   timeout: InactivityTimeout,
   parent?: AbortSignal,
-): Promise<string> {
-  if (!response.body) return '';
+): Promise<Buffer> {
+  if (!response.body) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -158,5 +158,16 @@ export async function readTextLimited(
   } catch (error) {
     throw networkError(url, error, timeout, parent);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Read a response body as text, failing once it exceeds `maxBytes`. */
+export async function readTextLimited(
+  response: Response,
+  url: string,
+  maxBytes: number,
+  timeout: InactivityTimeout,
+  parent?: AbortSignal,
+): Promise<string> {
+  return (await readBytesLimited(response, url, maxBytes, timeout, parent)).toString('utf8');
 }

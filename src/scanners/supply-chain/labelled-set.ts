@@ -7,6 +7,7 @@
 import { defaultSupplyChainSettings } from '../../core/config-types.js';
 import { assessPackage, type AssessContext } from './assess.js';
 import { canonicalName, type PopularIndex } from './typosquat.js';
+import { parseLabelledLines } from './typosquat-corpus.js';
 import type { Assessment, RegistryClient, RegistryPackage, SupplyEcosystem } from './types.js';
 
 export type LabelledKind = 'malicious' | 'typosquat' | 'invented';
@@ -34,20 +35,16 @@ export interface RegistrySnapshot {
   packages: Partial<Record<SupplyEcosystem, Record<string, SnapshotEntry>>>;
 }
 
-const HEADER = 'ecosystem\tname\tlabel\ttarget\tsource';
-const LABELS: readonly string[] = ['malicious', 'typosquat', 'invented'];
+const LABELS: readonly LabelledKind[] = ['malicious', 'typosquat', 'invented'];
 
 export function parseLabelledSet(text: string, file: string): LabelledRow[] {
-  const lines = text.split('\n').filter((line) => line !== '');
-  if (lines[0] !== HEADER) throw new Error(`${file}: first line must be the header "${HEADER.replaceAll('\t', '<TAB>')}"`);
-  return lines.slice(1).map((line, offset) => {
-    const [ecosystem = '', name = '', label = '', target = '', source = ''] = line.split('\t');
-    const where = `${file}:${offset + 2}`;
-    if (ecosystem !== 'npm' && ecosystem !== 'PyPI') throw new Error(`${where}: ecosystem "${ecosystem}" must be npm or PyPI`);
-    if (!LABELS.includes(label)) throw new Error(`${where}: label "${label}" must be one of ${LABELS.join(', ')}`);
-    if (name === '' || source === '') throw new Error(`${where}: name and source are required`);
-    return { ecosystem, name, label: label as LabelledKind, target, source };
-  });
+  return parseLabelledLines(text, file, LABELS).map(({ ecosystem, name, label, target, source }) => ({
+    ecosystem,
+    name,
+    label: label as LabelledKind,
+    target,
+    source,
+  }));
 }
 
 /**

@@ -27,18 +27,36 @@ export interface CorpusScore {
 
 const HEADER = 'ecosystem\tname\tlabel\ttarget\tsource';
 
-/** Parses the corpus TSV, rejecting a wrong header, unknown labels and typo rows without a target. */
-export function parseCorpus(text: string, file: string): CorpusRow[] {
+/** A row of a labelled name table, checked for the columns every table shares. */
+export interface LabelledLine {
+  ecosystem: TyposquatEcosystem;
+  name: string;
+  label: string;
+  target: string;
+  source: string;
+  /** `file:line`, for messages about the row. */
+  where: string;
+}
+
+/** Parse a labelled name table (header, then ecosystem, name, label, target, source), rejecting unknown labels. */
+export function parseLabelledLines(text: string, file: string, labels: readonly string[]): LabelledLine[] {
   const lines = text.split('\n').filter((line) => line !== '');
   if (lines[0] !== HEADER) throw new Error(`${file}: first line must be the header "${HEADER.replaceAll('\t', '<TAB>')}"`);
   return lines.slice(1).map((line, offset) => {
     const [ecosystem = '', name = '', label = '', target = '', source = ''] = line.split('\t');
     const where = `${file}:${offset + 2}`;
     if (ecosystem !== 'npm' && ecosystem !== 'PyPI') throw new Error(`${where}: ecosystem "${ecosystem}" must be npm or PyPI`);
-    if (label !== 'typo' && label !== 'popular') throw new Error(`${where}: label "${label}" must be typo or popular`);
+    if (!labels.includes(label)) throw new Error(`${where}: label "${label}" must be ${labels.join(' or ')}`);
     if (name === '' || source === '') throw new Error(`${where}: name and source are required`);
+    return { ecosystem, name, label, target, source, where };
+  });
+}
+
+/** Parses the corpus TSV, rejecting a wrong header, unknown labels and typo rows without a target. */
+export function parseCorpus(text: string, file: string): CorpusRow[] {
+  return parseLabelledLines(text, file, ['typo', 'popular']).map(({ ecosystem, name, label, target, source, where }) => {
     if (label === 'typo' && target === '') throw new Error(`${where}: a typo row needs the imitated target`);
-    return { ecosystem, name, label, target, source };
+    return { ecosystem, name, label: label as CorpusRow['label'], target, source };
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../../../core/errors.js';
 import {
-  networkError,
+  readBytesLimited,
   readTextLimited,
   sendRequest,
   type FetchImpl,
@@ -88,23 +88,7 @@ export async function readRegistryBytes(sent: RegistryResponse, maxBytes: number
       await response.body?.cancel().catch(() => undefined);
       throw new UsageError(`${url}: response is larger than ${maxBytes} bytes`);
     }
-    if (!response.body) return Buffer.alloc(0);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of response.body) {
-        timeout.touch();
-        size += (chunk as Uint8Array).byteLength;
-        if (size > maxBytes) {
-          await response.body.cancel().catch(() => undefined);
-          throw new UsageError(`${url}: response is larger than ${maxBytes} bytes`);
-        }
-        chunks.push(Buffer.from(chunk as Uint8Array));
-      }
-    } catch (error) {
-      throw networkError(url, error, timeout, signal);
-    }
-    return Buffer.concat(chunks);
+    return await readBytesLimited(response, url, maxBytes, timeout, signal);
   } finally {
     timeout.clear();
   }
