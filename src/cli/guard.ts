@@ -3,7 +3,7 @@
  * the command line or read from an install command given after `--`, which
  * then runs only when nothing is blocked.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
 import { loadConfig } from '../core/config.js';
 import type { RampartConfig, UnknownVerdict } from '../core/config-types.js';
 import { UsageError } from '../core/errors.js';
@@ -102,7 +102,7 @@ export async function runGuardCommand(specs: string[], command: string[] | undef
     io.stderr.write(`rampart: not running "${command.join(' ')}": blocked ${names}\n`);
     return 1;
   }
-  return runInstall(command, io);
+  return runInstall(command, io, format === 'json');
 }
 
 async function assessAll(requests: PackageRequest[], config: RampartConfig, io: CliIo): Promise<Assessment[]> {
@@ -118,10 +118,16 @@ async function assessAll(requests: PackageRequest[], config: RampartConfig, io: 
   }
 }
 
-/** Run the install command as given, with the terminal, and return its exit code. */
-function runInstall(command: string[], io: CliIo): Promise<number> {
+/**
+ * Run the install command as given, with the terminal, and return its exit
+ * code. With JSON output, the command's stdout goes to stderr so that
+ * stdout holds only the JSON document.
+ */
+function runInstall(command: string[], io: CliIo, jsonOutput: boolean): Promise<number> {
   return new Promise((resolveExit) => {
-    const child = spawn(command[0]!, command.slice(1), { cwd: io.cwd, env: io.env, stdio: 'inherit', shell: false });
+    const stdio: StdioOptions = jsonOutput ? ['inherit', 'pipe', 'inherit'] : 'inherit';
+    const child = spawn(command[0]!, command.slice(1), { cwd: io.cwd, env: io.env, stdio, shell: false });
+    child.stdout?.on('data', (chunk: Buffer) => io.stderr.write(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'ENOENT' ? 'command not found' : error.message;
       io.stderr.write(`rampart: cannot run ${command[0]}: ${reason}\n`);

@@ -132,6 +132,16 @@ describe('rampart guard -- install', () => {
     assert.ok(existsSync(join(project, 'node_modules', 'steady-lib', 'index.js')));
   });
 
+  it('keeps JSON output clean', async () => {
+    const project = tempDir();
+    writeTree(project, { 'package.json': '{"name":"app","version":"1.0.0"}' });
+    const args = ['guard', '--format', 'json', '--', 'npm', 'install', 'steady-lib@1.2.0', '--registry', registry.url, '--ignore-scripts', '--no-audit', '--no-fund'];
+    const result = await runCli(args, project, installEnv());
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal((JSON.parse(result.stdout) as { verdict: string }).verdict, 'allow');
+    assert.match(result.stderr, /added 1 package/);
+  });
+
   it('refuses to install a blocked package', async () => {
     const project = tempDir();
     writeTree(project, { 'package.json': '{"name":"app","version":"1.0.0"}' });
