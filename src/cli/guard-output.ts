@@ -2,6 +2,7 @@
 import { packageVersion } from '../core/package-root.js';
 import { toOneLine } from '../core/redact.js';
 import type { InstallPlan } from '../scanners/supply-chain/install-command.js';
+import { signalRuleId } from '../scanners/supply-chain/findings.js';
 import type { Assessment, Verdict } from '../scanners/supply-chain/types.js';
 
 /** Version of the JSON layout below; bumped on incompatible changes. */
@@ -17,10 +18,14 @@ function label(assessment: Assessment): string {
   return assessment.version ? `${assessment.name}@${assessment.version}` : assessment.name;
 }
 
+/** Unknown entry that every package shares when there is no advisory database; the table shows it once. */
+const NO_DATABASE = 'malware records: no advisory database';
+
 /** The reasons of one package, most severe first; unknown checks last. */
 function reasons(assessment: Assessment): string[] {
+  if (assessment.allowedBy !== undefined) return [`allowed by supply-chain.allow ("${assessment.allowedBy}"); not checked`];
   const lines = assessment.signals.map((signal) => `${signal.severity} ${signal.id}: ${toOneLine(signal.message)}`);
-  for (const item of assessment.unknown) lines.push(`unknown ${toOneLine(item)}`);
+  for (const item of assessment.unknown.filter((entry) => entry !== NO_DATABASE)) lines.push(`unknown ${toOneLine(item)}`);
   if (lines.length === 0) lines.push('no warning signs');
   return lines;
 }
@@ -39,6 +44,9 @@ export function formatGuardTable(assessments: Assessment[], plan: InstallPlan | 
     for (const line of rest) out.push(`${' '.repeat(7)}  ${' '.repeat(width)}  ${line}`);
   }
   for (const skipped of plan?.skipped ?? []) out.push(`not checked: ${skipped} (not a registry package)`);
+  if (assessments.some((assessment) => assessment.unknown.includes(NO_DATABASE))) {
+    out.push('not checked: known malware records (no advisory database; run "rampart db update" or pass --db)');
+  }
   out.push(summary(assessments));
   return `${out.join('\n')}\n`;
 }
@@ -65,8 +73,10 @@ export function formatGuardJson(assessments: Assessment[], plan: InstallPlan | u
       name: assessment.name,
       ...(assessment.version ? { version: assessment.version } : {}),
       verdict: assessment.verdict,
+      ...(assessment.allowedBy !== undefined ? { allowedBy: assessment.allowedBy } : {}),
       signals: assessment.signals.map((signal) => ({
         id: signal.id,
+        rule: signalRuleId(signal, false),
         severity: signal.severity,
         message: signal.message,
         ...(signal.id === 'typosquat' && signal.detail ? { imitates: signal.detail } : {}),

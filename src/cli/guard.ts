@@ -4,7 +4,9 @@
  * then runs only when nothing is blocked.
  */
 import { spawn, type StdioOptions } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { loadConfig } from '../core/config.js';
+import { AdvisoryDatabase } from '../store/advisory-db.js';
 import type { RampartConfig, UnknownVerdict } from '../core/config-types.js';
 import { UsageError } from '../core/errors.js';
 import { applyDepsFlags } from './deps-options.js';
@@ -61,7 +63,8 @@ async function namedPackages(specs: string[], ecosystem: SupplyEcosystem): Promi
     const pypiSpec = spec.includes('==') ? spec : spec.replace(/@(?=[^@]*$)/, '==');
     const request = ecosystem === 'npm' ? npmSpec(spec) : pipSpec(pypiSpec);
     if (!request) {
-      throw new UsageError(`"${spec}" is not a ${ecosystem} package name; give NAME or NAME@VERSION`);
+      const article = ecosystem === 'npm' ? 'an' : 'a';
+      throw new UsageError(`"${spec}" is not ${article} ${ecosystem} package name; give NAME or NAME@VERSION`);
     }
     return request;
   });
@@ -86,7 +89,11 @@ export async function runGuardCommand(specs: string[], command: string[] | undef
     }
     requests = await namedPackages(specs, ecosystemOf(flags.ecosystem));
   }
+  requests = uniqueRequests(requests);
   const config = guardConfig(flags, io);
+  if (flags.db !== undefined) checkDatabase(config.deps.db!, flags.db);
+  // A rampart.yaml in the current directory can allow names or lower the block level, so say which one applies.
+  if (config.source !== undefined) io.stderr.write(`rampart: using ${config.source}\n`);
   if (plan?.registry !== undefined) {
     if (plan.ecosystem === 'npm') config.supplyChain.npmRegistry ??= plan.registry;
     else config.supplyChain.pypiIndex ??= plan.registry;
@@ -105,10 +112,38 @@ export async function runGuardCommand(specs: string[], command: string[] | undef
   return runInstall(command, io, format === 'json');
 }
 
+function uniqueRequests(requests: PackageRequest[]): PackageRequest[] {
+  const seen = new Set<string>();
+  return requests.filter((request) => {
+    const key = `${request.ecosystem}\0${request.name.toLowerCase()}\0${request.version ?? ''}\0${request.range ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A database named with --db must exist and open; a silent "no advisory database" would hide malware records. */
+function checkDatabase(path: string, label: string): void {
+  if (!existsSync(path)) throw new UsageError(`--db ${label}: no such file; run "rampart db update --db ${label}" first, or drop --db`);
+  try {
+    AdvisoryDatabase.open(path, { readonly: true }).close();
+  } catch (error) {
+    throw new UsageError(`--db ${label}: not a Rampart advisory database (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
 async function assessAll(requests: PackageRequest[], config: RampartConfig, io: CliIo): Promise<Assessment[]> {
   if (requests.length === 0) return [];
   const { openSession } = await import('../scanners/supply-chain/session.js');
-  const session = openSession({ config, env: io.env, cwd: io.cwd, projectRoot: io.cwd, inspection: 'always' });
+  const session = openSession({
+    config,
+    env: io.env,
+    cwd: io.cwd,
+    projectRoot: io.cwd,
+    inspection: 'always',
+    preferNetwork: true,
+    applyRuleSettings: true,
+  });
   try {
     for (const warning of session.warnings) io.stderr.write(`rampart: warning: ${warning}\n`);
     const { assessPackage } = await import('../scanners/supply-chain/assess.js');

@@ -45,7 +45,8 @@ describe('rampart guard', () => {
   it('allows a settled package', async () => {
     const result = await runCli(['guard', 'steady-lib@1.2.0'], tempDir(), guardEnv());
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^allow {4}steady-lib@1\.2\.0 {2}unknown malware records: no advisory database$/m);
+    assert.match(result.stdout, /^allow {4}steady-lib@1\.2\.0 {2}no warning signs$/m);
+    assert.match(result.stdout, /^not checked: known malware records \(no advisory database/m);
     assert.match(result.stdout, /1 package checked: 1 allowed/);
   });
 
@@ -101,7 +102,57 @@ describe('rampart guard', () => {
     writeTree(project, { 'rampart.yaml': 'supply-chain:\n  allow: [expresss]\n' });
     const result = await runCli(['guard', 'expresss'], project, guardEnv());
     assert.equal(result.code, 0);
-    assert.match(result.stdout, /^allow {4}expresss {2}no warning signs$/m);
+    assert.match(result.stdout, /^allow {4}expresss {2}allowed by supply-chain\.allow \("expresss"\); not checked$/m);
+    assert.match(result.stderr, /^rampart: using .*rampart\.yaml$/m);
+  });
+
+  it('sees a release newer than the cache', async () => {
+    const env = guardEnv();
+    await registry.publish({ name: 'moving-lib', version: '1.0.0' });
+    assert.match((await runCli(['guard', 'moving-lib'], tempDir(), env)).stdout, /moving-lib@1\.0\.0/);
+    await registry.publish(
+      { name: 'moving-lib', version: '1.1.0', scripts: { postinstall: 'node install.js' } },
+      { 'install.js': STEALER },
+    );
+    const result = await runCli(['guard', 'moving-lib'], tempDir(), env);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^block {4}moving-lib@1\.1\.0 /m);
+  });
+
+  it('resolves ranges as npm would', async () => {
+    const env = guardEnv();
+    const caret = await runCli(['guard', 'steady-lib@^1.0.0', '--no-content'], tempDir(), env);
+    assert.match(caret.stdout, /^allow {4}steady-lib@1\.2\.0 /m);
+    const tilde = await runCli(['guard', 'steady-lib@~1.1.0', '--no-content'], tempDir(), env);
+    assert.match(tilde.stdout, /^allow {4}steady-lib@1\.1\.0 /m);
+    const none = await runCli(['guard', 'steady-lib@^2.0.0', '--no-content'], tempDir(), env);
+    assert.equal(none.code, 1);
+    assert.match(none.stdout, /high not-found: no version of "steady-lib" matches "\^2\.0\.0" on the registry/);
+  });
+
+  it('applies rule settings', async () => {
+    const project = tempDir();
+    writeTree(project, { 'rampart.yaml': 'rules:\n  disable: [supply-chain/new-package, supply-chain/few-versions]\n  severity: { supply-chain/typosquat: low }\n' });
+    const fresh = await runCli(['guard', 'fresh-thing', '--no-content'], project, guardEnv());
+    assert.match(fresh.stdout, /^allow {4}fresh-thing@1\.0\.0 {2}no warning signs$/m);
+    const typo = await runCli(['guard', 'expresss', '--format', 'json', '--no-content'], project, guardEnv());
+    assert.equal(typo.code, 0);
+    const report = JSON.parse(typo.stdout) as { packages: Array<{ signals: Array<{ rule: string; severity: string }> }> };
+    assert.deepEqual(report.packages[0]!.signals.map((signal) => `${signal.rule} ${signal.severity}`), ['supply-chain/typosquat low']);
+  });
+
+  it('says unknown when the archive cannot be read offline', async () => {
+    const env = guardEnv();
+    await runCli(['guard', 'steady-lib', '--no-content'], tempDir(), env);
+    const offline = await runCli(['guard', 'steady-lib', '--offline', '--unknown', 'block'], tempDir(), env);
+    assert.equal(offline.code, 1);
+    assert.match(offline.stdout, /^block {4}steady-lib@1\.2\.0 {2}unknown content of steady-lib-1\.2\.0\.tgz: offline/m);
+  });
+
+  it('refuses a missing database', async () => {
+    const result = await runCli(['guard', 'steady-lib', '--db', 'nope.sqlite'], tempDir(), guardEnv());
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^rampart: --db nope\.sqlite: no such file/m);
   });
 
   it('rejects bad input', async () => {
@@ -110,7 +161,7 @@ describe('rampart guard', () => {
     assert.match(none.stderr, /name at least one package/);
     const bad = await runCli(['guard', '../etc/passwd'], tempDir(), guardEnv());
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /"\.\.\/etc\/passwd" is not a npm package name/);
+    assert.match(bad.stderr, /"\.\.\/etc\/passwd" is not an npm package name/);
     const ecosystem = await runCli(['guard', '--ecosystem', 'cargo', 'serde'], tempDir(), guardEnv());
     assert.equal(ecosystem.code, 2);
   });

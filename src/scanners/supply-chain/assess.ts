@@ -3,12 +3,13 @@
  * registry's answer and, when warranted, the content of its archive, turned
  * into a verdict. `rampart guard` and the supply-chain scanner share it.
  */
-import { atOrAbove, severityRank } from '../../core/finding.js';
+import { atOrAbove, severityRank, type Severity } from '../../core/finding.js';
+import { signalRuleId } from './findings.js';
 import type { SupplyChainSettings } from '../../core/config-types.js';
 import type { OsvRecord } from '../deps/osv-types.js';
 import { maliciousSignals, typosquatSignals } from './name-signals.js';
-import { judgedVersion, registrySignals, type SignalThresholds } from './registry-signals.js';
-import type { PopularIndex } from './typosquat.js';
+import { judgedVersion, registrySignals, resolveRange, type SignalThresholds } from './registry-signals.js';
+import { canonicalName, type PopularIndex } from './typosquat.js';
 import type {
   Assessment,
   ContentReport,
@@ -28,6 +29,8 @@ export interface PackageRequest {
   ecosystem: SupplyEcosystem;
   name: string;
   version?: string;
+  /** A range or tag (`^1.2.0`, `next`, `>=2,<3`) to resolve against the registry when no exact version is given. */
+  range?: string;
 }
 
 /** Reads install scripts and archives without running them. */
@@ -39,6 +42,12 @@ export interface ContentInspector {
 /** When to download and read a package's archive. */
 export type InspectionPolicy = 'always' | 'suspicious' | 'never';
 
+/** `rules.disable` and `rules.severity` of rampart.yaml, for guard; scans apply them to findings instead. */
+export interface SignalRuleSettings {
+  disabled(ruleId: string): boolean;
+  severity(ruleId: string, severity: Severity): Severity;
+}
+
 export interface AssessContext {
   settings: SupplyChainSettings;
   thresholds: SignalThresholds;
@@ -49,6 +58,7 @@ export interface AssessContext {
   registry?: RegistryClient;
   inspector: ContentInspector;
   inspection: InspectionPolicy;
+  rules?: SignalRuleSettings;
 }
 
 /** Whether `name` matches an allow-list entry, where `*` stands for any run of characters. */
@@ -70,26 +80,33 @@ export function isAllowed(name: string, allow: readonly string[]): boolean {
 /** Assess one package; never throws for network trouble, which becomes an `unknown` entry. */
 export async function assessPackage(request: PackageRequest, context: AssessContext): Promise<Assessment> {
   const base = { ecosystem: request.ecosystem, name: request.name };
-  if (isAllowed(request.name, context.settings.allow)) {
-    return withVersion({ ...base, verdict: 'allow', signals: [], unknown: [] }, request.version);
+  const allowedBy = context.settings.allow.find((pattern) => isAllowed(request.name, [pattern]));
+  if (allowedBy !== undefined) {
+    return withVersion({ ...base, verdict: 'allow', signals: [], unknown: [], allowedBy }, request.version);
   }
   const signals: Signal[] = [...typosquatSignals(request.ecosystem, request.name, context.popular(request.ecosystem))];
   const unknown: string[] = [];
   let version = request.version;
   let registryUnknown = false;
+  let contentUnknown = false;
   if (!context.registry) {
     unknown.push('registry: checks turned off');
     registryUnknown = true;
   } else {
-    const pkg = await context.registry.lookup(request.ecosystem, request.name);
+    const pkg = await context.registry.lookup(request.ecosystem, request.name, request.version);
     if (pkg.presence === 'unknown') {
       unknown.push(`registry: ${pkg.error ?? 'no answer'}`);
       registryUnknown = true;
     } else {
-      signals.push(...registrySignals(pkg, request.version, context.thresholds));
-      const judged = pkg.presence === 'present' ? judgedVersion(pkg, request.version) : undefined;
-      version ??= judged?.version;
-      if (judged && !pkg.placeholder) await inspect(pkg, judged, signals, unknown, context);
+      const resolved = request.version ?? (request.range !== undefined && pkg.presence === 'present' ? resolveRange(pkg, request.range) : undefined);
+      if (request.range !== undefined && request.version === undefined && pkg.presence === 'present' && resolved === undefined) {
+        signals.push({ id: 'not-found', severity: 'high', message: `no version of "${request.name}" matches "${request.range}" on the registry` });
+      } else {
+        signals.push(...registrySignals(pkg, resolved, context.thresholds).map((signal) => popularAbsence(signal, pkg, context)));
+        const judged = pkg.presence === 'present' ? judgedVersion(pkg, resolved) : undefined;
+        version ??= judged?.version;
+        if (judged && !pkg.placeholder) contentUnknown = await inspect(pkg, judged, signals, unknown, context);
+      }
     }
   }
   // Listed after the registry entry, which matters more when both are missing.
@@ -97,13 +114,36 @@ export async function assessPackage(request: PackageRequest, context: AssessCont
   if (records === undefined) unknown.push('malware records: no advisory database');
   else signals.push(...maliciousSignals(request.ecosystem, request.name, request.version, records));
 
+  const kept = context.rules ? applyRuleSettings(signals, context.rules) : signals;
   const assessment: Assessment = {
     ...base,
-    verdict: verdictOf(signals, registryUnknown, context.settings),
-    signals: sortSignals(dedupe(signals)),
+    verdict: verdictOf(kept, registryUnknown || contentUnknown, context.settings),
+    signals: sortSignals(dedupe(kept)),
     unknown,
   };
   return withVersion(assessment, version);
+}
+
+/**
+ * A popular package missing from the registry was not invented: the
+ * registry is a mirror that lacks it, which is worth a warning, not an alarm.
+ */
+function popularAbsence(signal: Signal, pkg: RegistryPackage, context: AssessContext): Signal {
+  if (signal.id !== 'not-found' || pkg.presence !== 'absent') return signal;
+  if (!context.popular(pkg.ecosystem).byCanonical.has(canonicalName(pkg.ecosystem, pkg.name))) return signal;
+  return {
+    id: 'not-found',
+    severity: 'medium',
+    message:
+      `"${pkg.name}" is not on ${pkg.registry}, though it is one of the most downloaded ${pkg.ecosystem} packages: ` +
+      'the registry is probably a mirror that lacks it; point Rampart at the registry you install from',
+  };
+}
+
+function applyRuleSettings(signals: Signal[], rules: SignalRuleSettings): Signal[] {
+  return signals
+    .filter((signal) => !rules.disabled(signalRuleId(signal, false)))
+    .map((signal) => ({ ...signal, severity: rules.severity(signalRuleId(signal, false), signal.severity) }));
 }
 
 function withVersion(assessment: Assessment, version: string | undefined): Assessment {
@@ -113,8 +153,8 @@ function withVersion(assessment: Assessment, version: string | undefined): Asses
 
 /**
  * Block on a signal at or above the configured severity; an unanswered
- * registry is `unknown` (or a block when so configured) unless a name
- * signal already blocks; medium signals warn.
+ * registry or an archive that could not be read is `unknown` (or a block
+ * when so configured) unless a signal already blocks; medium signals warn.
  */
 export function verdictOf(signals: readonly Signal[], registryUnknown: boolean, settings: SupplyChainSettings): Verdict {
   if (signals.some((signal) => atOrAbove(signal.severity, settings.blockAt))) return 'block';
@@ -152,13 +192,14 @@ function isSuspicious(version: RegistryVersion, signals: readonly Signal[]): boo
   return signals.some((signal) => ['typosquat', 'new-package', 'few-versions', 'maintainer-change', 'out-of-order'].includes(signal.id));
 }
 
+/** Read install scripts and, when warranted, the archive; returns true when a wanted archive could not be read. */
 async function inspect(
   pkg: RegistryPackage,
   version: RegistryVersion,
   signals: Signal[],
   unknown: string[],
   context: AssessContext,
-): Promise<void> {
+): Promise<boolean> {
   const source = `${pkg.name}@${version.version}`;
   const fromMetadata = version.installScripts ? context.inspector.scripts(version.installScripts, source) : undefined;
   const wanted =
@@ -166,6 +207,7 @@ async function inspect(
     (context.inspection === 'always' || (context.inspection === 'suspicious' && isSuspicious(version, signals)));
   const artifact = wanted ? pickArtifact(version) : undefined;
   let report = fromMetadata;
+  let failed = false;
   if (artifact && context.registry) {
     try {
       const bytes = await context.registry.download(artifact, MAX_ARCHIVE_BYTES);
@@ -173,10 +215,14 @@ async function inspect(
       // Scripts the registry lists but the archive's manifest lacks still run at install time.
       if (fromMetadata) report = mergeReports(fromMetadata, report);
     } catch (error) {
+      // A bug in Rampart must not pass for an unreadable archive and let the package through.
+      if (error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError) throw error;
       unknown.push(`content of ${artifact.filename}: ${error instanceof Error ? error.message : String(error)}`);
+      failed = true;
     }
   }
   if (report) signals.push(...contentSignals(report));
+  return failed;
 }
 
 function mergeReports(a: ContentReport, b: ContentReport): ContentReport {

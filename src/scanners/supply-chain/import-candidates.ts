@@ -16,6 +16,8 @@ import type { ImportedPackage, SupplyEcosystem } from './types.js';
 export interface DeclaredName {
   ecosystem: SupplyEcosystem;
   name: string;
+  /** The range written in package.json, judged as npm would resolve it. */
+  range?: string;
   path: string;
   line: number;
 }
@@ -31,15 +33,15 @@ export interface ImportCandidates {
 /** Ranges in package.json that do not come from the registry. */
 const NON_REGISTRY_RANGE = /^(?:file:|link:|workspace:|portal:|patch:|git|github:|gitlab:|bitbucket:|https?:|\.{0,2}\/)/;
 
-/** package.json dependency names whose range points at the registry. */
-function registryDependencies(text: string): Set<string> | undefined {
+/** package.json dependencies whose range points at the registry, by name. */
+function registryDependencies(text: string): Map<string, string> | undefined {
   let manifest: unknown;
   try {
     manifest = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     return undefined;
   }
-  const names = new Set<string>();
+  const names = new Map<string, string>();
   if (typeof manifest !== 'object' || manifest === null) return names;
   for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
     const entries = (manifest as Record<string, unknown>)[field];
@@ -47,7 +49,13 @@ function registryDependencies(text: string): Set<string> | undefined {
     for (const [name, range] of Object.entries(entries)) {
       if (typeof range !== 'string' || NON_REGISTRY_RANGE.test(range.trim())) continue;
       // `npm:other@1` installs `other` from the registry under this name.
-      names.add(range.startsWith('npm:') ? range.slice(4).replace(/(?<=.)@[^@]*$/, '') : name);
+      if (range.startsWith('npm:')) {
+        const target = range.slice(4);
+        const at = target.indexOf('@', 1);
+        names.set(at < 0 ? target : target.slice(0, at), at < 0 ? '' : target.slice(at + 1));
+      } else {
+        names.set(name, range.trim());
+      }
     }
   }
   return names;
@@ -72,16 +80,18 @@ function unlockedNames(
     const reader = manifestReaderFor(path);
     const text = reader ? readFile(path) : undefined;
     if (!reader || text === undefined) continue;
-    let names: string[];
+    let names: Map<string, string>;
     try {
-      names = reader.ecosystem === 'npm' ? [...(registryDependencies(text) ?? [])] : reader.read(text, path);
+      names = reader.ecosystem === 'npm' ? (registryDependencies(text) ?? new Map()) : new Map(reader.read(text, path).map((name) => [name, '']));
     } catch {
       continue;
     }
-    for (const name of names) {
+    for (const [name, range] of names) {
       const key = normaliseDeclaredName(reader.ecosystem, name);
       if (locked.get(reader.ecosystem)?.has(key) || (reader.ecosystem === 'npm' && localNames.has(key))) continue;
-      found.push({ ecosystem: reader.ecosystem, name, path, line: lineOf(text, name, reader.ecosystem === 'npm') });
+      const entry: DeclaredName = { ecosystem: reader.ecosystem, name, path, line: lineOf(text, name, reader.ecosystem === 'npm') };
+      if (range !== '' && range !== '*' && range !== 'latest') entry.range = range;
+      found.push(entry);
     }
   }
   return found;

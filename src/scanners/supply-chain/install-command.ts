@@ -5,7 +5,7 @@
  * runs the command.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { PackageRequest } from './assess.js';
 import type { SupplyEcosystem } from './types.js';
@@ -51,11 +51,24 @@ export function parseInstallCommand(argv: readonly string[], cwd: string): Insta
   throw new UsageError(`rampart guard cannot vet "${tool}" commands; use npm, yarn, pnpm, pip, python -m pip or uv`);
 }
 
+/** Drop the options written before the subcommand (`npm --loglevel warn install x`). */
+function withoutLeadingOptions(args: string[]): string[] {
+  let index = 0;
+  while (index < args.length && args[index]!.startsWith('-')) {
+    index += NPM_VALUE_OPTIONS.has(args[index]!) && !args[index]!.includes('=') ? 2 : 1;
+  }
+  return args.slice(index);
+}
+
 function parseNodeInstall(tool: string, args: string[]): InstallPlan {
-  const words = args[0] === 'global' && tool === 'yarn' ? args.slice(1) : args;
+  const rest = withoutLeadingOptions(args);
+  const words = rest[0] === 'global' && tool === 'yarn' ? rest.slice(1) : rest;
   const subcommand = words[0];
   const plan: InstallPlan = { ecosystem: 'npm', packages: [], skipped: [], installsManifest: false };
-  if (subcommand === undefined || (tool === 'yarn' && subcommand.startsWith('-'))) {
+  if (subcommand === undefined && tool !== 'yarn') {
+    throw new UsageError(`"${tool}" without a subcommand installs nothing; give ${tool} install NAME`);
+  }
+  if (subcommand === undefined) {
     plan.installsManifest = true;
     return plan;
   }
@@ -111,7 +124,8 @@ export function npmSpec(spec: string): PackageRequest | undefined {
   if (range?.startsWith('npm:')) return npmSpec(range.slice(4));
   if (range !== undefined && /^(file:|link:|workspace:|git|github:|gitlab:|bitbucket:|https?:)/.test(range)) return undefined;
   const request: PackageRequest = { ecosystem: 'npm', name };
-  if (range !== undefined && EXACT_SEMVER.test(range)) request.version = range.replace(/^v/, '');
+  if (range !== undefined && EXACT_SEMVER.test(range.replace(/^=/, ''))) request.version = range.replace(/^=?v?/, '');
+  else if (range !== undefined && range !== '' && range !== 'latest') request.range = range;
   return request;
 }
 
@@ -140,19 +154,33 @@ function parsePipArguments(args: string[], cwd: string): InstallPlan {
   return plan;
 }
 
-/** Requirement lines of a `-r` file, without comments, options and nested includes. */
-function requirementLines(file: string, cwd: string): string[] {
+/** Nested `-r` files read at most this deep, as a loop guard. */
+const MAX_REQUIREMENT_DEPTH = 10;
+
+/**
+ * Requirement lines of a `-r` file and of the files it includes with `-r`,
+ * with continuations joined and comments and other options dropped.
+ */
+function requirementLines(file: string, cwd: string, depth = 0, seen = new Set<string>()): string[] {
+  const path = resolve(cwd, file);
+  if (seen.has(path) || depth > MAX_REQUIREMENT_DEPTH) return [];
+  seen.add(path);
   let text: string;
   try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError(`cannot read the requirements file ${file}: ${code}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(error));
+    throw new UsageError(`cannot read the requirements file ${file}: ${reason}`);
   }
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
-    .filter((line) => line !== '' && !line.startsWith('-'));
+  const lines: string[] = [];
+  for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    const include = /^(?:-r|--requirement)(?:\s+|=)(\S+)/.exec(line);
+    if (include) lines.push(...requirementLines(include[1]!, dirname(path), depth + 1, seen));
+    else if (line !== '' && !line.startsWith('-')) lines.push(line);
+  }
+  return lines;
 }
 
 const PEP508_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*(.*)$/;
@@ -169,5 +197,6 @@ export function pipSpec(spec: string): PackageRequest | undefined {
   const request: PackageRequest = { ecosystem: 'PyPI', name: match[1]! };
   const exact = /^===?\s*([A-Za-z0-9._+!-]+)$/.exec(specifier);
   if (exact && !exact[1]!.includes('*')) request.version = exact[1]!;
+  else if (specifier !== '') request.range = specifier;
   return request;
 }

@@ -4,6 +4,8 @@
  * how many versions it has, who published the version, deprecation, and
  * versions published out of the usual order. Pure: the time is passed in.
  */
+import { maxSatisfying as maxPep440, satisfies as satisfiesPep440 } from '@renovatebot/pep440';
+import semver from 'semver';
 import { compareVersions, isValidVersion, majorOf } from '../deps/versions/index.js';
 import type { RegistryPackage, RegistryVersion, Signal } from './types.js';
 
@@ -26,6 +28,27 @@ export interface SignalThresholds {
   newVersionDays: number;
   minVersions: number;
   now: Date;
+}
+
+/**
+ * The version a range or tag selects, as the installer would pick it: npm
+ * takes `latest` when it satisfies the range, else the highest match; pip
+ * the highest match that is not yanked. Undefined when nothing matches.
+ */
+export function resolveRange(pkg: RegistryPackage, range: string): string | undefined {
+  const tagged = pkg.tags?.[range];
+  if (tagged !== undefined) return tagged;
+  const candidates = pkg.versions.filter((entry) => !entry.yanked).map((entry) => entry.version);
+  if (pkg.ecosystem === 'npm') {
+    if (semver.validRange(range) === null) return undefined;
+    if (pkg.latest !== undefined && semver.satisfies(pkg.latest, range)) return pkg.latest;
+    return semver.maxSatisfying(candidates, range) ?? undefined;
+  }
+  try {
+    return maxPep440(candidates.filter((version) => satisfiesPep440(version, range)), range) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The version a check judges: the one asked for, else the registry's latest, else the last listed. */

@@ -4,6 +4,7 @@
  * assess each once, and report every signal as a finding at each place the
  * package appears.
  */
+import semver from 'semver';
 import type { ProjectContext, ProjectScanResult } from '../../core/scanner.js';
 import { normalisePackageName } from '../../store/package-name.js';
 import { packageAnchor, packageEvidence, packageLocation } from '../deps/finding-parts.js';
@@ -68,11 +69,18 @@ function lockedCandidates(projects: ProjectInventory[], into: Map<string, Candid
 }
 
 /** A package known by name only (an import or an unlocked declaration), judged at the registry's latest version. */
-function addByName(into: Map<string, Candidate>, ecosystem: SupplyEcosystem, name: string, subject: Subject): void {
-  const key = candidateKey(ecosystem, name, undefined);
+function addByName(into: Map<string, Candidate>, ecosystem: SupplyEcosystem, name: string, subject: Subject, range?: string): void {
+  const key = `${candidateKey(ecosystem, name, undefined)}\0${range ?? ''}`;
   const existing = into.get(key);
-  if (existing) existing.subjects.push(subject);
-  else into.set(key, { request: { ecosystem, name }, subjects: [subject], locked: false });
+  if (existing) {
+    existing.subjects.push(subject);
+    return;
+  }
+  const request: PackageRequest = { ecosystem, name };
+  // An exact pin in package.json is judged at that version, a range at what npm would pick.
+  if (range !== undefined && semver.valid(range) !== null) request.version = semver.clean(range)!;
+  else if (range !== undefined && semver.validRange(range) !== null) request.range = range;
+  into.set(key, { request, subjects: [subject], locked: false });
 }
 
 async function mapLimited<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
@@ -93,11 +101,9 @@ export async function scanSupplyChain(context: ProjectContext): Promise<ProjectS
   const depsRuns = context.scanners?.includes('deps') ?? false;
   const inventory = await projectInventory(context);
   const result: ProjectScanResult = { findings: [], warnings: [] };
-  // The dependency scanner reports the inventory's file errors and warnings when it runs too.
-  if (!depsRuns) {
-    result.errors = inventory.errors;
-    result.warnings!.push(...inventory.warnings);
-  }
+  // The dependency scanner reports the inventory's file errors when it runs too. Its parse
+  // warnings (versions it cannot match advisories against) do not concern this scanner.
+  if (!depsRuns) result.errors = inventory.errors;
   const candidates = new Map<string, Candidate>();
   lockedCandidates(inventory.projects, candidates);
   if (context.config.supplyChain.checkImports && !context.sbom) {
@@ -109,7 +115,7 @@ export async function scanSupplyChain(context: ProjectContext): Promise<ProjectS
     }
     for (const entry of found.unlocked) {
       const location = { path: entry.path, startLine: entry.line, startColumn: 1, endLine: entry.line, endColumn: 1 };
-      addByName(candidates, entry.ecosystem, entry.name, { location, anchor: `${entry.ecosystem}/${entry.name}`, tags: ['manifest'] });
+      addByName(candidates, entry.ecosystem, entry.name, { location, anchor: `${entry.ecosystem}/${entry.name}`, tags: ['manifest'] }, entry.range);
     }
   }
   if (candidates.size === 0) return result;
@@ -128,18 +134,55 @@ export async function scanSupplyChain(context: ProjectContext): Promise<ProjectS
     const assessments = await mapLimited(list, CONCURRENCY, (candidate) =>
       assessPackage(candidate.request, candidate.locked ? lockedContext : session.context),
     );
+    const mirrorWarning = partialMirror(list, assessments);
+    if (mirrorWarning) result.warnings!.push(mirrorWarning.warning);
     list.forEach((candidate, index) => {
-      const assessment = assessments[index]!;
+      const assessment = mirrorWarning?.drop.has(index) ? withoutNotFound(assessments[index]!) : assessments[index]!;
       for (const subject of candidate.subjects) {
         result.findings.push(...assessmentFindings(subject.imported ? importAssessment(assessment) : assessment, subject));
       }
     });
     const warning = unknownWarning(assessments);
     if (warning) result.warnings!.push(warning);
+    const uninspected = assessments.filter((assessment) => assessment.unknown.some((entry) => entry.startsWith('content of '))).length;
+    if (uninspected > 0) {
+      result.warnings!.push(
+        `the archives of ${uninspected} packages with install scripts or other warning signs could not be read, so their code was not inspected`,
+      );
+    }
   } finally {
     session.close();
   }
   return result;
+}
+
+/** Below this many missing locked packages, each one is reported; above it, a wrong registry is likelier. */
+const MIRROR_MIN_MISSING = 10;
+
+/**
+ * When most locked packages of an ecosystem are missing from the registry,
+ * the registry is the problem (a partial mirror, the wrong address), not the
+ * packages: one warning replaces a flood of "invented" findings.
+ */
+function partialMirror(list: Candidate[], assessments: Assessment[]): { warning: string; drop: Set<number> } | undefined {
+  for (const ecosystem of ['npm', 'PyPI'] as const) {
+    const locked = list.map((candidate, index) => ({ candidate, index })).filter(({ candidate }) => candidate.locked && candidate.request.ecosystem === ecosystem);
+    const missing = locked.filter(({ index }) => assessments[index]!.signals.some((signal) => signal.id === 'not-found'));
+    if (missing.length >= MIRROR_MIN_MISSING && missing.length * 2 >= locked.length) {
+      const registry = ecosystem === 'npm' ? '--npm-registry or ~/.npmrc' : '--pypi-index or pip.conf';
+      return {
+        warning:
+          `${missing.length} of ${locked.length} locked ${ecosystem} packages are not on the registry Rampart asked, ` +
+          `so it is probably a partial mirror or the wrong address; they were not reported one by one: set ${registry} to the registry you install from`,
+        drop: new Set(missing.map(({ index }) => index)),
+      };
+    }
+  }
+  return undefined;
+}
+
+function withoutNotFound(assessment: Assessment): Assessment {
+  return { ...assessment, signals: assessment.signals.filter((signal) => signal.id !== 'not-found') };
 }
 
 /**
@@ -156,7 +199,7 @@ function importAssessment(assessment: Assessment): Assessment {
 function unknownWarning(assessments: Assessment[]): string | undefined {
   const unchecked = assessments.filter((assessment) => assessment.unknown.some((entry) => entry.startsWith('registry:')));
   if (unchecked.length === 0) return undefined;
-  const reasons = [...new Set(unchecked.map((assessment) => assessment.unknown.find((entry) => entry.startsWith('registry:'))!.slice(10)))];
+  const reasons = [...new Set(unchecked.map((assessment) => assessment.unknown.find((entry) => entry.startsWith('registry:'))!.slice('registry: '.length)))];
   const shown = reasons.slice(0, 3).join('; ') + (reasons.length > 3 ? '; ...' : '');
   return (
     `registry checks could not run for ${unchecked.length} of ${assessments.length} packages (${shown}): ` +

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { effectiveSeverity, matchesRulePattern } from '../../core/config.js';
 import type { RampartConfig } from '../../core/config-types.js';
 import { stripUrlCredentials } from '../../core/redact.js';
 import { AdvisoryDatabase } from '../../store/advisory-db.js';
@@ -28,6 +29,10 @@ export interface SessionOptions {
   projectRoot?: string;
   cwd: string;
   inspection: InspectionPolicy;
+  /** Ask the registry even when the cache has an answer (guard, right before an install). */
+  preferNetwork?: boolean;
+  /** Apply `rules.disable` and `rules.severity` to signals (guard; a scan applies them to findings). */
+  applyRuleSettings?: boolean;
   now?: Date;
   home?: string;
 }
@@ -54,7 +59,12 @@ export function openSession(options: SessionOptions): Session {
   warnings.push(...registrySettings.warnings);
   const cachePath = settings.cache ?? join(defaultCacheDir(options.env), REGISTRY_CACHE_FILE);
   const cache = new RegistryCache(cachePath, { presentTtlMs: settings.cacheHours * 60 * 60 * 1000 });
-  const registry = createRegistryClient({ settings: registrySettings, cache, offline: config.deps.offline });
+  const registry = createRegistryClient({
+    settings: registrySettings,
+    cache,
+    offline: config.deps.offline,
+    preferNetwork: options.preferNetwork === true,
+  });
   const records = malwareRecords(config.deps.db ?? defaultAdvisoryDbPath(options.env));
   const popular = new Map<SupplyEcosystem, PopularIndex>();
   const context: AssessContext = {
@@ -78,6 +88,12 @@ export function openSession(options: SessionOptions): Session {
     inspector: { scripts: analyseInstallScripts, archive: analyseArchive },
     inspection: options.inspection,
   };
+  if (options.applyRuleSettings) {
+    context.rules = {
+      disabled: (ruleId) => config.disabledRules.some((pattern) => matchesRulePattern(pattern, ruleId)),
+      severity: (ruleId, severity) => effectiveSeverity(config, ruleId, severity),
+    };
+  }
   return {
     context,
     warnings,

@@ -57,6 +57,8 @@ export interface RegistryPackage {
   versions: RegistryVersion[];
   /** The version the registry marks as latest (npm `dist-tags.latest`). */
   latest?: string;
+  /** Every npm dist-tag and the version it names. */
+  tags?: Record<string, string>;
   /** The registry replaced the package with a security holding placeholder (npm `0.0.1-security`). */
   placeholder?: boolean;
   /** PEP 792 status `quarantined`, or another take-down the registry signals. */
@@ -70,7 +72,8 @@ export interface RegistryPackage {
 
 /** Looks packages up on the configured registries; one instance per scan or guard run. */
 export interface RegistryClient {
-  lookup(ecosystem: SupplyEcosystem, name: string): Promise<RegistryPackage>;
+  /** Look a package up; a cached answer that lacks `version` is refreshed. */
+  lookup(ecosystem: SupplyEcosystem, name: string, version?: string): Promise<RegistryPackage>;
   /** Download an artifact, at most `maxBytes`; throws a one-line error when it cannot. */
   download(artifact: RegistryArtifact, maxBytes: number): Promise<Buffer>;
   close(): void;
@@ -159,4 +162,6 @@ export interface Assessment {
   signals: Signal[];
   /** Signals that needed the network and could not be checked. */
   unknown: string[];
+  /** The `supply-chain.allow` entry that exempted the package from every check. */
+  allowedBy?: string;
 }

@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../core/package-root.js';
-import { canonicalName, MAX_NAME_LENGTH, skeleton, type TyposquatEcosystem } from './typosquat-names.js';
+import { boundedDamerau, classifySingleEdit } from './typosquat-distance.js';
+import {
+  canonicalName,
+  isEcosystemWord,
+  isOneWord,
+  isSeparator,
+  MAX_NAME_LENGTH,
+  nameWords,
+  skeleton,
+  splitScope,
+  type TyposquatEcosystem,
+} from './typosquat-names.js';
 
 /** One popular package, with a popularity weight comparable within its ecosystem. */
 export interface PopularEntry {
@@ -28,12 +39,47 @@ export interface PopularIndex {
    * computing the real distance.
    */
   deletionCodes: Float64Array;
+  /**
+   * Start offset in deletionCodes of each bucket of codes whose hash has the
+   * same top BUCKET_BITS bits, plus the end as the last element. A search
+   * then bisects one small, cache-friendly bucket instead of all the codes.
+   */
+  deletionBuckets: Uint32Array;
   /** Length of the longest canonical name, beyond which no edit-distance match is possible. */
   longestName: number;
+  /** 1-based rank of each canonical name by descending weight. */
+  rankByCanonical: Map<string, number>;
+  /**
+   * Names of at least two words among the REORDER_MAX_RANK most popular, keyed
+   * by their words sorted and joined with a space. Names with an ecosystem
+   * word (`python-x` beside `x-python`) are left out because both orders are
+   * customary.
+   */
+  byWordSet: Map<string, PopularEntry[]>;
+  /** Unscoped one-word names of MEDIUM_NAME_LENGTH to LONG_NAME_LENGTH - 1 characters, ranked MEDIUM_TWO_EDIT_MAX_RANK or better. */
+  mediumTargets: PopularEntry[];
+  /** npm scopes of the popular names, by scope without `@`. */
+  scopes: Map<string, PopularScope>;
+}
+
+/** An npm scope with its popular packages, most popular first. */
+export interface PopularScope {
+  scope: string;
+  skeleton: string;
+  entries: PopularEntry[];
 }
 
 /** Names at least this long are matched up to edit distance 2, shorter ones up to 1. */
 export const LONG_NAME_LENGTH = 12;
+
+/** One-word names from this length up to LONG_NAME_LENGTH - 1 are matched at distance 2 when very popular. */
+export const MEDIUM_NAME_LENGTH = 8;
+
+/** Rank up to which a medium-length name is matched at edit distance 2. */
+export const MEDIUM_TWO_EDIT_MAX_RANK = 100;
+
+/** Rank up to which a name of several words is matched with its words reordered. */
+export const REORDER_MAX_RANK = 1000;
 
 /** Returns the text itself plus its deletions of one character, and of two when `depth` is 2. */
 export function deletionNeighbourhood(text: string, depth: 1 | 2): Set<string> {
@@ -49,6 +95,20 @@ export function deletionNeighbourhood(text: string, depth: 1 | 2): Set<string> {
 }
 
 const POSITION_SPACE = 2 ** 20;
+
+/** Number of leading hash bits that select a bucket of deletionCodes. */
+const BUCKET_BITS = 16;
+
+function bucketStarts(codes: Float64Array): Uint32Array {
+  const starts = new Uint32Array(2 ** BUCKET_BITS + 1);
+  const shift = 2 ** (32 - BUCKET_BITS) * POSITION_SPACE;
+  for (const code of codes) {
+    const next = Math.floor(code / shift) + 1;
+    starts[next] = (starts[next] ?? 0) + 1;
+  }
+  for (let bucket = 1; bucket < starts.length; bucket += 1) starts[bucket] = (starts[bucket] ?? 0) + (starts[bucket - 1] ?? 0);
+  return starts;
+}
 
 /** Maximum number of popular names one index can hold, set by the code layout. */
 export const MAX_POPULAR_ENTRIES = POSITION_SPACE;
@@ -72,9 +132,11 @@ function pushTo(map: Map<string, PopularEntry[]>, key: string, entry: PopularEnt
 /** Returns the entries that have `deletion` in their deletion neighbourhood, plus any hash collisions. */
 export function entriesWithDeletion(index: PopularIndex, deletion: string): PopularEntry[] {
   const codes = index.deletionCodes;
-  const low = hashText(deletion) * POSITION_SPACE;
-  let start = 0;
-  let end = codes.length;
+  const hash = hashText(deletion);
+  const low = hash * POSITION_SPACE;
+  const bucket = hash >>> (32 - BUCKET_BITS);
+  let start = index.deletionBuckets[bucket] ?? 0;
+  let end = index.deletionBuckets[bucket + 1] ?? codes.length;
   while (start < end) {
     const middle = (start + end) >>> 1;
     if ((codes[middle] ?? 0) < low) start = middle + 1;
@@ -88,6 +150,71 @@ export function entriesWithDeletion(index: PopularIndex, deletion: string): Popu
   return found;
 }
 
+/** Returns the key under which byWordSet files a name: its words sorted and joined with a space. */
+export function wordSetKey(words: string[]): string {
+  return [...words].sort().join(' ');
+}
+
+/** Ranks the entries by descending weight, then fills the tables that depend on rank or scope. */
+function rankEntries(index: PopularIndex): void {
+  const ordered = [...index.byCanonical.values()].sort((a, b) => b.weight - a.weight);
+  ordered.forEach((entry, position) => index.rankByCanonical.set(entry.canonical, position + 1));
+  for (const entry of ordered) {
+    const rank = rankOf(index, entry);
+    const words = nameWords(entry.canonical);
+    const reorderable = !entry.canonical.startsWith('@') && words.length >= 2 && !words.some(isEcosystemWord);
+    if (rank <= REORDER_MAX_RANK && reorderable) pushTo(index.byWordSet, wordSetKey(words), entry);
+    const length = entry.canonical.length;
+    const medium = length >= MEDIUM_NAME_LENGTH && length < LONG_NAME_LENGTH && isOneWord(entry.canonical) && !entry.canonical.startsWith('@');
+    if (rank <= MEDIUM_TWO_EDIT_MAX_RANK && medium) index.mediumTargets.push(entry);
+    const scoped = splitScope(entry.canonical);
+    if (!scoped) continue;
+    const scope = index.scopes.get(scoped.scope) ?? { scope: scoped.scope, skeleton: skeleton(scoped.scope), entries: [] };
+    scope.entries.push(entry);
+    index.scopes.set(scoped.scope, scope);
+  }
+}
+
+/** Returns the 1-based popularity rank of an entry of `index`. */
+export function rankOf(index: PopularIndex, entry: PopularEntry): number {
+  return index.rankByCanonical.get(entry.canonical) ?? Infinity;
+}
+
+/** Minimum length of a popular scope that is matched at one edit. Scopes of LONG_NAME_LENGTH or more are matched at two. */
+export const MIN_SCOPE_EDIT_LENGTH = 6;
+
+function allowedScopeEdits(scope: PopularScope): number {
+  if (scope.skeleton.length >= LONG_NAME_LENGTH) return 2;
+  return scope.skeleton.length >= MIN_SCOPE_EDIT_LENGTH ? 1 : 0;
+}
+
+/**
+ * Returns whether a scope skeleton looks like a slip on a popular one. Slips
+ * are separator changes, one swapped, doubled or look-alike character, and
+ * two edits on a long scope after the same first three characters. A single
+ * inserted or replaced letter does not count, because organisations often
+ * pick such names (`@remotion` beside `@emotion`).
+ */
+function isScopeSlip(bare: string, popular: PopularScope): boolean {
+  const allowed = allowedScopeEdits(popular);
+  if (Math.abs(popular.skeleton.length - bare.length) > allowed) return false;
+  const distance = boundedDamerau(bare, popular.skeleton, allowed);
+  if (distance > allowed) return false;
+  if (distance === 0) return true;
+  if (distance === 2) return bare.slice(0, 3) === popular.skeleton.slice(0, 3);
+  return classifySingleEdit(bare, popular.skeleton, isSeparator) !== 'edit-distance';
+}
+
+/** Returns the popular scopes other than `scope` (without `@`) that `scope` looks like a slip on. */
+export function findScopeSlips(index: PopularIndex, scope: string): PopularScope[] {
+  const bare = skeleton(scope);
+  const slips: PopularScope[] = [];
+  for (const popular of index.scopes.values()) {
+    if (popular.scope !== scope && isScopeSlip(bare, popular)) slips.push(popular);
+  }
+  return slips;
+}
+
 /** Builds the look-up tables for `entries`; an earlier entry wins a canonical-name clash. */
 export function buildPopularIndex(ecosystem: TyposquatEcosystem, entries: PopularEntry[]): PopularIndex {
   if (entries.length > MAX_POPULAR_ENTRIES) {
@@ -99,7 +226,12 @@ export function buildPopularIndex(ecosystem: TyposquatEcosystem, entries: Popula
     byCanonical: new Map(),
     bySkeleton: new Map(),
     deletionCodes: new Float64Array(0),
+    deletionBuckets: new Uint32Array(0),
     longestName: 0,
+    rankByCanonical: new Map(),
+    byWordSet: new Map(),
+    mediumTargets: [],
+    scopes: new Map(),
   };
   const codes: number[] = [];
   entries.forEach((entry, position) => {
@@ -111,6 +243,8 @@ export function buildPopularIndex(ecosystem: TyposquatEcosystem, entries: Popula
     for (const key of deletionNeighbourhood(entry.canonical, depth)) codes.push(hashText(key) * POSITION_SPACE + position);
   });
   index.deletionCodes = Float64Array.from(codes).sort();
+  index.deletionBuckets = bucketStarts(index.deletionCodes);
+  rankEntries(index);
   return index;
 }
 

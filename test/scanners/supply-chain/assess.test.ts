@@ -93,7 +93,7 @@ describe('assessPackage', () => {
     const registry = new FakeRegistry(new Map([['crossenv', present('crossenv', { latest: '6.1.1', versions: [{ version: '6.1.1', published: '2017-07-19T00:00:00Z', artifacts: [] }] })]]));
     const result = await assessPackage({ ecosystem: 'npm', name: 'crossenv', version: '6.1.1' }, context(registry, { records: [MALWARE] }));
     assert.equal(result.verdict, 'block');
-    assert.deepEqual(result.signals.map((signal) => `${signal.id}:${signal.severity}`), ['malicious:critical', 'typosquat:high', 'few-versions:low']);
+    assert.deepEqual(result.signals.map((signal) => `${signal.id}:${signal.severity}`), ['malicious:critical', 'typosquat:high']);
     assert.equal(result.signals[1]!.detail, 'cross-env');
     assert.match(result.signals[0]!.message, /MAL-2022-1/);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../../src/core/errors.js';
 import { npmSpec, parseInstallCommand, pipSpec } from '../../../src/scanners/supply-chain/install-command.js';
-import { tempDir } from '../../helpers/tmp.js';
+import { tempDir, writeTree } from '../../helpers/tmp.js';
 
 describe('parseInstallCommand', () => {
   it('reads npm install with options', () => {
@@ -13,7 +13,7 @@ describe('parseInstallCommand', () => {
     assert.deepEqual(plan.packages, [
       { ecosystem: 'npm', name: 'left-pad', version: '1.3.0' },
       { ecosystem: 'npm', name: '@types/node' },
-      { ecosystem: 'npm', name: 'express' },
+      { ecosystem: 'npm', name: 'express', range: '^4' },
     ]);
     assert.equal(plan.registry, 'http://127.0.0.1:4873/');
     assert.equal(plan.installsManifest, false);
@@ -45,12 +45,31 @@ describe('parseInstallCommand', () => {
     assert.equal(plan.ecosystem, 'PyPI');
     assert.deepEqual(plan.packages, [
       { ecosystem: 'PyPI', name: 'requests', version: '2.32.3' },
-      { ecosystem: 'PyPI', name: 'Flask' },
+      { ecosystem: 'PyPI', name: 'Flask', range: '>=3' },
     ]);
     assert.equal(plan.registry, 'http://127.0.0.1:8080/simple/');
     assert.deepEqual(parseInstallCommand(['python3', '-m', 'pip', 'install', 'numpy'], '/').packages, [{ ecosystem: 'PyPI', name: 'numpy' }]);
     assert.deepEqual(parseInstallCommand(['uv', 'pip', 'install', 'rich'], '/').packages, [{ ecosystem: 'PyPI', name: 'rich' }]);
     assert.deepEqual(parseInstallCommand(['uv', 'add', 'httpx==0.27.0'], '/').packages, [{ ecosystem: 'PyPI', name: 'httpx', version: '0.27.0' }]);
+  });
+
+  it('follows nested requirement files', () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'req.txt': '-r more/base.txt\ngoodpy \\\n  ==1.0.0\n',
+      'more/base.txt': '--requirement=../req.txt\nmade-up-lib-xyz\n',
+    });
+    const plan = parseInstallCommand(['pip', 'install', '-r', 'req.txt'], dir);
+    assert.deepEqual(plan.packages, [
+      { ecosystem: 'PyPI', name: 'made-up-lib-xyz' },
+      { ecosystem: 'PyPI', name: 'goodpy', version: '1.0.0' },
+    ]);
+    assert.deepEqual(plan.skipped, []);
+  });
+
+  it('skips options before the subcommand', () => {
+    assert.deepEqual(parseInstallCommand(['npm', '--loglevel', 'warn', 'install', 'x'], '/').packages, [{ ecosystem: 'npm', name: 'x' }]);
+    assert.throws(() => parseInstallCommand(['npm'], '/'), /"npm" without a subcommand installs nothing/);
   });
 
   it('reads requirement files', () => {
@@ -69,7 +88,7 @@ describe('parseInstallCommand', () => {
     assert.throws(() => parseInstallCommand(['pip', 'download', 'x'], '/'), /is not an install command/);
     assert.throws(() => parseInstallCommand(['cargo', 'add', 'serde'], '/'), /cannot vet "cargo" commands/);
     assert.throws(() => parseInstallCommand([], '/'), /nothing after "--"/);
-    assert.throws(() => parseInstallCommand(['pip', 'install', '-r', 'missing.txt'], '/nonexistent'), /cannot read the requirements file missing\.txt: ENOENT/);
+    assert.throws(() => parseInstallCommand(['pip', 'install', '-r', 'missing.txt'], '/nonexistent'), /cannot read the requirements file missing\.txt: no such file/);
   });
 });
 
@@ -77,13 +96,15 @@ describe('package specs', () => {
   it('reads npm specs', () => {
     assert.deepEqual(npmSpec('@scope/pkg@2.0.0-beta.1'), { ecosystem: 'npm', name: '@scope/pkg', version: '2.0.0-beta.1' });
     assert.deepEqual(npmSpec('pkg@latest'), { ecosystem: 'npm', name: 'pkg' });
+    assert.deepEqual(npmSpec('pkg@next'), { ecosystem: 'npm', name: 'pkg', range: 'next' });
+    assert.deepEqual(npmSpec('pkg@=1.2.0'), { ecosystem: 'npm', name: 'pkg', version: '1.2.0' });
     assert.equal(npmSpec('user/repo'), undefined);
     assert.equal(npmSpec('../x'), undefined);
   });
 
   it('reads pip specs', () => {
     assert.deepEqual(pipSpec('Django===4.2.1'), { ecosystem: 'PyPI', name: 'Django', version: '4.2.1' });
-    assert.deepEqual(pipSpec('numpy==1.*'), { ecosystem: 'PyPI', name: 'numpy' });
+    assert.deepEqual(pipSpec('numpy==1.*'), { ecosystem: 'PyPI', name: 'numpy', range: '==1.*' });
     assert.deepEqual(pipSpec('pkg ; python_version < "3.9"'), { ecosystem: 'PyPI', name: 'pkg' });
     assert.equal(pipSpec('pkg @ https://example.test/pkg.whl'), undefined);
     assert.equal(pipSpec('./dist/pkg-1.0.tar.gz'), undefined);

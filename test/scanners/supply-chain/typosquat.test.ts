@@ -4,8 +4,16 @@ import { describe, it } from 'node:test';
 import { packageRoot } from '../../../src/core/package-root.js';
 import { boundedDamerau } from '../../../src/scanners/supply-chain/typosquat-distance.js';
 import { flagPopularNames, parseCorpus, scoreCorpus } from '../../../src/scanners/supply-chain/typosquat-corpus.js';
-import { buildPopularIndex, deletionNeighbourhood, parsePopularTsv } from '../../../src/scanners/supply-chain/typosquat-index.js';
-import { canonicalName, foldHomoglyphs, skeleton } from '../../../src/scanners/supply-chain/typosquat-names.js';
+import { buildPopularIndex, deletionNeighbourhood, parsePopularTsv, wordSetKey } from '../../../src/scanners/supply-chain/typosquat-index.js';
+import {
+  canonicalName,
+  foldHomoglyphs,
+  isReleaseLine,
+  nameWords,
+  skeleton,
+  splitScope,
+  stripQualifier,
+} from '../../../src/scanners/supply-chain/typosquat-names.js';
 import {
   findTyposquatTarget,
   loadPopularIndex,
@@ -51,6 +59,16 @@ describe('findTyposquatTarget', () => {
     ['PyPI', 'tensorfolw', 'tensorflow', 'transposition'],
     ['PyPI', 'beautifulsoup44', 'beautifulsoup4', 'repetition'],
     ['PyPI', 'scikit-lean', 'scikit-learn', 'edit-distance'],
+    ['PyPI', 'cffi-curl', 'curl-cffi', 'word-order'],
+    ['PyPI', 'reqeuts', 'requests', 'edit-distance'],
+    ['PyPI', 'reqesst', 'requests', 'edit-distance'],
+    ['PyPI', 'reguestsc', 'requests', 'edit-distance'],
+    ['PyPI', 'colorona', 'colorama', 'edit-distance'],
+    ['PyPI', 'loguru-utf8', 'loguru', 'affix'],
+    ['PyPI', 'jsonschema_utf-8', 'jsonschema', 'affix'],
+    ['PyPI', 'tensorflowlitex', 'tensorflow', 'affix'],
+    ['npm', '@typescript_eslinter/eslint', '@typescript-eslint/eslint-plugin', 'scope-lookalike'],
+    ['npm', '@acitons/artifact', '@actions/http-client', 'scope-lookalike'],
   ];
   for (const [ecosystem, name, target, kind] of squats) {
     it(`flags ${ecosystem} ${name}`, () => {
@@ -83,6 +101,20 @@ describe('findTyposquatTarget', () => {
     ['PyPI', 'typing_extensions'],
     ['PyPI', 'boto3'],
     ['PyPI', 'pyyaml'],
+    ['PyPI', 'boto'],
+    ['PyPI', 'multiprocess'],
+    ['PyPI', 'colorlog'],
+    ['PyPI', 'tensorflow-io'],
+    ['npm', 'vue'],
+    ['npm', 'vuex'],
+    ['npm', 'commander'],
+    ['npm', 'ansi-wrap'],
+    ['npm', 'wrap-ansi'],
+    ['npm', 'is-type'],
+    ['npm', 'pad-left'],
+    ['npm', '@remotion/player'],
+    ['npm', '@emotion/react'],
+    ['npm', 'lodash.merge'],
   ];
   for (const [ecosystem, name] of legitimate) {
     it(`accepts ${ecosystem} ${name.slice(0, 20) || 'empty name'}`, () => {
@@ -104,6 +136,74 @@ describe('findTyposquatTarget', () => {
     ]);
     assert.equal(findTyposquatTarget('npm', 'loadsh', index), undefined);
     assert.equal(findTyposquatTarget('npm', 'lodahs', index)?.target, 'lodash');
+  });
+
+  it('explains new resemblance kinds', () => {
+    const reasons: Array<[TyposquatEcosystem, string, string]> = [
+      ['PyPI', 'cffi-curl', '"cffi-curl" reorders the words of the PyPI package "curl-cffi"'],
+      ['PyPI', 'tensorflowlitex', '"tensorflowlitex" appends "litex" to the PyPI package "tensorflow"'],
+      ['PyPI', 'loguru-utf8', '"loguru-utf8" adds "-utf8" to the PyPI package "loguru"'],
+      ['PyPI', 'reqeuts', '"reqeuts" differs by two characters from the PyPI package "requests"'],
+      ['npm', '@acitons/artifact', '"@acitons/artifact" misspells the scope "@actions" of the npm package "@actions/http-client"'],
+    ];
+    for (const [ecosystem, name, start] of reasons) {
+      const reason = findTyposquatTarget(ecosystem, name, indexOf(ecosystem))?.reason ?? '';
+      assert.ok(reason.startsWith(start), reason);
+    }
+  });
+
+  it('needs 1000x for word order', () => {
+    const index = buildPopularIndex('npm', [
+      { name: 'wrap-ansi', canonical: 'wrap-ansi', weight: 1_000_000 },
+      { name: 'ansi-wrap', canonical: 'ansi-wrap', weight: 5_000 },
+      { name: 'strip-bom', canonical: 'strip-bom', weight: 900 },
+    ]);
+    assert.equal(findTyposquatTarget('npm', 'ansi-wrap', index), undefined);
+    assert.equal(findTyposquatTarget('npm', 'bom-strip', index)?.kind, 'word-order');
+    assert.equal(findTyposquatTarget('npm', 'wrap-ansi-wrap', index), undefined);
+    const dwarfed = buildPopularIndex('npm', [
+      { name: 'wrap-ansi', canonical: 'wrap-ansi', weight: 1_000_000 },
+      { name: 'ansi-wrap', canonical: 'ansi-wrap', weight: 900 },
+    ]);
+    assert.equal(findTyposquatTarget('npm', 'ansi-wrap', dwarfed)?.target, 'wrap-ansi');
+  });
+
+  it('limits two edits to top names', () => {
+    const entries = Array.from({ length: 150 }, (_, i) => ({ name: `filler${i}`, canonical: `filler${i}`, weight: 10_000 - i }));
+    const index = buildPopularIndex('PyPI', [
+      { name: 'requests', canonical: 'requests', weight: 1e9 },
+      ...entries,
+      { name: 'colorama', canonical: 'colorama', weight: 1 },
+    ]);
+    assert.equal(findTyposquatTarget('PyPI', 'reqeuts', index)?.target, 'requests');
+    assert.equal(findTyposquatTarget('PyPI', 'colorona', index), undefined);
+    assert.equal(findTyposquatTarget('PyPI', 'gequests', index)?.target, 'requests');
+    assert.equal(findTyposquatTarget('PyPI', 'erquesst', index), undefined);
+    assert.equal(findTyposquatTarget('PyPI', 're-quesst', index), undefined);
+  });
+
+  it('quiets popular release lines', () => {
+    const index = buildPopularIndex('PyPI', [
+      { name: 'boto3', canonical: 'boto3', weight: 1e9 },
+      { name: 'boto', canonical: 'boto', weight: 1e5 },
+    ]);
+    assert.equal(findTyposquatTarget('PyPI', 'boto', index), undefined);
+    const withoutBoto = buildPopularIndex('PyPI', [{ name: 'boto3', canonical: 'boto3', weight: 1e9 }]);
+    assert.equal(findTyposquatTarget('PyPI', 'boto', withoutBoto)?.target, 'boto3');
+  });
+
+  it('picks scope target by name', () => {
+    const index = buildPopularIndex('npm', [
+      { name: '@actions/http-client', canonical: '@actions/http-client', weight: 900 },
+      { name: '@actions/core', canonical: '@actions/core', weight: 800 },
+      { name: '@actions/github', canonical: '@actions/github', weight: 700 },
+    ]);
+    assert.equal(findTyposquatTarget('npm', '@acitons/core', index)?.target, '@actions/core');
+    assert.equal(findTyposquatTarget('npm', '@acitons/git', index)?.target, '@actions/github');
+    assert.equal(findTyposquatTarget('npm', '@acitons/cache', index)?.target, '@actions/http-client');
+    assert.equal(findTyposquatTarget('npm', '@actionss/cache', index)?.kind, 'scope-lookalike');
+    assert.equal(findTyposquatTarget('npm', '@factions/cache', index), undefined);
+    assert.equal(findTyposquatTarget('npm', '@actions/cache', index), undefined);
   });
 
   it('matches distance two only for long names', () => {
@@ -135,6 +235,31 @@ describe('typosquat names', () => {
   it('builds skeleton without scope', () => {
     assert.equal(skeleton('@types/node'), 'typesnode');
     assert.equal(skeleton('cross-env'), 'crossenv');
+  });
+
+  it('splits words and scopes', () => {
+    assert.deepEqual(nameWords('curl-cffi'), ['curl', 'cffi']);
+    assert.deepEqual(nameWords('-a..b_'), ['a', 'b']);
+    assert.deepEqual(nameWords(''), []);
+    assert.deepEqual(splitScope('@types/node'), { scope: 'types', bare: 'node' });
+    assert.equal(splitScope('types-node'), undefined);
+    assert.equal(wordSetKey(['curl', 'cffi']), 'cffi curl');
+  });
+
+  it('strips qualifier suffixes', () => {
+    assert.deepEqual(stripQualifier('loguru-utf8'), { rest: 'loguru', qualifier: '-utf8' });
+    assert.deepEqual(stripQualifier('left.utf-8'), { rest: 'left', qualifier: '.utf-8' });
+    assert.equal(stripQualifier('utf8'), undefined);
+    assert.equal(stripQualifier('-utf8'), undefined);
+    assert.equal(stripQualifier('loguruutf8'), undefined);
+  });
+
+  it('recognises release lines', () => {
+    assert.equal(isReleaseLine('boto', 'boto3'), true);
+    assert.equal(isReleaseLine('jinja2', 'jinja'), true);
+    assert.equal(isReleaseLine('boto3', 'boto4'), false);
+    assert.equal(isReleaseLine('attr', 'attrs'), false);
+    assert.equal(isReleaseLine('d3', 'd'), false);
   });
 
   it('folds homoglyphs', () => {
@@ -172,6 +297,27 @@ describe('typosquat distance and index', () => {
 
   it('limits loaded names to top', () => {
     assert.equal(loadPopularIndex('PyPI', 100).entries.length, 100);
+  });
+
+  it('ranks entries by weight', () => {
+    const index = buildPopularIndex('npm', [
+      { name: 'b', canonical: 'b', weight: 5 },
+      { name: 'a', canonical: 'a', weight: 50 },
+      { name: '@scope/x', canonical: '@scope/x', weight: 7 },
+    ]);
+    assert.equal(index.rankByCanonical.get('a'), 1);
+    assert.equal(index.rankByCanonical.get('@scope/x'), 2);
+    assert.equal(index.rankByCanonical.get('b'), 3);
+    assert.deepEqual(index.scopes.get('scope')?.entries.map((entry) => entry.name), ['@scope/x']);
+  });
+
+  it('looks up names quickly', () => {
+    const names = npm.entries.slice(0, 1_000).flatMap((entry) => [`${entry.name}x`, `x${entry.name}`]);
+    const start = performance.now();
+    for (const name of names) findTyposquatTarget('npm', name, npm);
+    const perLookup = (performance.now() - start) / names.length;
+    // Generous bound so a loaded CI machine passes; a lookup took 0.2 to 0.4 ms on a shared 2-core machine.
+    assert.ok(perLookup < 2, `${perLookup.toFixed(3)} ms per lookup`);
   });
 });
 

@@ -24,6 +24,12 @@ export interface RegistryClientOptions {
   timeoutMs?: number;
   /** Lookups and downloads in flight at once; 8 by default. */
   concurrency?: number;
+  /**
+   * Ask the registry even when the cache has a fresh answer, and fall back
+   * to the cache only when the registry cannot be reached: right before an
+   * install, a release published an hour ago must not be missed.
+   */
+  preferNetwork?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -62,13 +68,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const controller = new AbortController();
   const http = { fetchImpl: options.fetchImpl, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal };
 
-  async function fetchAnswer(ecosystem: SupplyEcosystem, name: string, key: string): Promise<RegistryPackage> {
-    const cached = options.cache?.get(ecosystem, key, name, now());
-    if (cached !== undefined) return cached;
-    if (options.offline) {
-      const registry = ecosystem === 'npm' ? key : options.settings.pypi.index;
-      return { ecosystem, name, registry, presence: 'unknown', error: 'offline', versions: [], fetchedAt: now().toISOString() };
-    }
+  async function ask(ecosystem: SupplyEcosystem, name: string, key: string): Promise<RegistryPackage> {
     const answer = await limiter.run(() =>
       ecosystem === 'npm' ? lookupNpm(name, options.settings.npm, http) : lookupPypi(name, options.settings.pypi, http),
     );
@@ -81,13 +81,27 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     return result;
   }
 
+  async function fetchAnswer(ecosystem: SupplyEcosystem, name: string, key: string, version: string | undefined): Promise<RegistryPackage> {
+    const cached = options.cache?.get(ecosystem, key, name, now());
+    // A cached answer without the version asked for predates its release.
+    const usable = cached !== undefined && (version === undefined || cached.versions.some((entry) => entry.version === version));
+    if (options.offline) {
+      if (cached !== undefined) return cached;
+      const registry = ecosystem === 'npm' ? key : options.settings.pypi.index;
+      return { ecosystem, name, registry, presence: 'unknown', error: 'offline', versions: [], fetchedAt: now().toISOString() };
+    }
+    if (usable && !options.preferNetwork) return cached;
+    const answer = await ask(ecosystem, name, key);
+    return answer.presence === 'unknown' && cached !== undefined ? cached : answer;
+  }
+
   return {
-    lookup(ecosystem, name) {
+    lookup(ecosystem, name, version) {
       const key = registryKey(ecosystem, name, options.settings);
       const flightKey = `${ecosystem}\n${key}\n${normalisePackageName(ecosystem, name)}`;
       const pending = inFlight.get(flightKey);
       if (pending !== undefined) return pending.then((answer) => ({ ...answer, name }));
-      const promise = fetchAnswer(ecosystem, name, key).finally(() => inFlight.delete(flightKey));
+      const promise = fetchAnswer(ecosystem, name, key, version).finally(() => inFlight.delete(flightKey));
       inFlight.set(flightKey, promise);
       return promise;
     },

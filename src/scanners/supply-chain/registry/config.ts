@@ -6,6 +6,7 @@
  * tokens, to a server of its choosing. They only produce a warning when
  * they select a different registry.
  */
+import { normaliseFileIndexUrl } from './file-index.js';
 import { UsageError } from '../../../core/errors.js';
 import type { AuthRule } from './auth.js';
 import { resolveNpmSettings } from './npm-config.js';
@@ -57,10 +58,13 @@ export interface ResolveRegistriesOptions {
 export const DEFAULT_NPM_REGISTRY = 'https://registry.npmjs.org/';
 export const DEFAULT_PYPI_INDEX = 'https://pypi.org/simple/';
 
-function explicitUrl(value: string | undefined, option: string): string | undefined {
+function explicitUrl(value: string | undefined, option: string, example: string, allowFile = false): string | undefined {
   if (value === undefined) return undefined;
-  const url = normaliseRegistryUrl(value);
-  if (url === undefined) throw new UsageError(`${option} ${JSON.stringify(value)} is not an http(s) URL; pass a URL such as https://npm.example.com/`);
+  const url = normaliseRegistryUrl(value) ?? (allowFile ? normaliseFileIndexUrl(value) : undefined);
+  if (url === undefined) {
+    const kinds = allowFile ? 'an http(s) or file URL' : 'an http(s) URL';
+    throw new UsageError(`${option} ${JSON.stringify(value)} is not ${kinds}; pass a URL such as ${example}`);
+  }
   return url;
 }
 
@@ -72,12 +76,12 @@ function explicitUrl(value: string | undefined, option: string): string | undefi
  */
 export function resolveRegistries(options: ResolveRegistriesOptions): RegistrySettings {
   const warnings: string[] = [];
-  const npm = resolveNpmSettings(options.env, options.home, explicitUrl(options.npmRegistry, '--npm-registry'), warnings);
+  const npm = resolveNpmSettings(options.env, options.home, explicitUrl(options.npmRegistry, '--npm-registry', 'https://npm.example.com/'), warnings);
   const pypi = resolvePypiSettings(
     options.env,
     options.home,
     options.etcDir ?? '/etc',
-    explicitUrl(options.pypiIndex, '--pypi-index'),
+    explicitUrl(options.pypiIndex, '--pypi-index', 'https://pypi.example.com/simple/', true),
     warnings,
   );
   if (options.projectRoot !== undefined) {

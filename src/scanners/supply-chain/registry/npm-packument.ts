@@ -85,7 +85,7 @@ function mapVersion(version: string, manifest: Json, times: Json, registry: stri
 }
 
 /** Fields of a RegistryPackage that the packument determines. */
-export type PackumentFields = Pick<RegistryPackage, 'presence' | 'error' | 'created' | 'versions' | 'latest' | 'placeholder' | 'deprecated'>;
+export type PackumentFields = Pick<RegistryPackage, 'presence' | 'error' | 'created' | 'versions' | 'latest' | 'tags' | 'placeholder' | 'deprecated'>;
 
 /** Describes a packument whose versions were all unpublished: `time.unpublished` is `{ time, versions }`. */
 function unpublishedError(times: Json): string | undefined {
@@ -120,6 +120,12 @@ export function mapPackument(document: unknown, registry: string): PackumentFiel
   const tags = isObject(document['dist-tags']) ? document['dist-tags'] : {};
   const latest = stringField(tags.latest);
   if (latest !== undefined) fields.latest = latest;
+  const named: Record<string, string> = {};
+  for (const [tag, version] of Object.entries(tags).slice(0, 100)) {
+    const text = stringField(version);
+    if (text !== undefined && tag !== '__proto__') named[tag] = text;
+  }
+  if (Object.keys(named).length > 0) fields.tags = named;
   const description = stringField(document.description) ?? '';
   if ((latest !== undefined && HOLDING_VERSION.test(latest)) || description.toLowerCase().includes(HOLDING_PHRASE)) fields.placeholder = true;
   const lastDeprecation = versions.at(-1)?.deprecated;

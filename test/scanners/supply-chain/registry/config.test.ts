@@ -71,7 +71,8 @@ describe('resolveRegistries npm', () => {
 
   it('rejects invalid explicit registry', () => {
     assert.throws(() => resolve({ home: tempDir(), npmRegistry: 'ftp://x.example/' }), UsageError);
-    assert.throws(() => resolve({ home: tempDir(), pypiIndex: 'not a url' }), /--pypi-index "not a url" is not an http\(s\) URL/);
+    assert.throws(() => resolve({ home: tempDir(), pypiIndex: 'not a url' }), /--pypi-index "not a url" is not an http\(s\) or file URL; pass a URL such as https:\/\/pypi\.example\.com\/simple\//);
+    assert.equal(resolve({ home: tempDir(), pypiIndex: 'file:///srv/mirror/simple' }).pypi.index, 'file:///srv/mirror/simple/');
   });
 
   it('skips lines naming unset variables', () => {
