@@ -118,6 +118,27 @@ describe('supply-chain scan', () => {
   });
 });
 
+describe('supply-chain scan edge cases', () => {
+  it('judges exact pins at their version', async () => {
+    const dir = tempDir();
+    writeTree(dir, { 'package.json': JSON.stringify({ name: 'lib', dependencies: { 'steady-lib': '1.1.0', expresss: '^1.0.0' } }) });
+    const result = await runCli(['scan', dir, '--scanners', 'supply-chain', '--format', 'json', '--no-progress'], dir, env());
+    const report = JSON.parse(result.stdout) as { findings: Finding[] };
+    assert.deepEqual(report.findings.map((finding) => finding.message.split(':')[0]).sort(), ['expresss@1.0.0', 'expresss@1.0.0', 'expresss@1.0.0']);
+  });
+
+  it('reports a partial mirror once', async () => {
+    const dir = tempDir();
+    const packages: Record<string, object> = { '': { name: 'app', version: '1.0.0' } };
+    for (let index = 0; index < 12; index += 1) packages[`node_modules/internal-only-${index}`] = { version: '1.0.0' };
+    writeTree(dir, { 'package-lock.json': JSON.stringify({ name: 'app', lockfileVersion: 3, packages }) });
+    const result = await runCli(['scan', dir, '--scanners', 'supply-chain', '--format', 'json'], dir, env());
+    const report = JSON.parse(result.stdout) as { findings: Finding[]; warnings: string[] };
+    assert.deepEqual(report.findings, []);
+    assert.ok(report.warnings.some((warning) => warning.startsWith('12 of 12 locked npm packages are not on the registry Rampart asked')), report.warnings.join('\n'));
+  });
+});
+
 describe('isRegistrySource', () => {
   it('tells registry tarballs from others', () => {
     assert.equal(isRegistrySource('npm', undefined), true);
