@@ -1,6 +1,6 @@
 /**
  * The measured commands of the supply-chain benchmark and how each gets its
- * registry answer cache: a new empty folder for every run (cold), the same
+ * registry cache: a new empty folder for every run (cold), the same
  * with an empty cache file already in SQLite's write-ahead-log mode
  * (cold-wal, a what-if for a change to the cache), or one folder filled
  * beforehand by the same command (warm).
@@ -99,7 +99,7 @@ export interface CountedRun {
 /**
  * Run a case through the counting proxy and return the requests the
  * registry received. A warm case first fills its cache through the proxy
- * too, since cached answers are keyed by registry URL.
+ * too, since the cache keys each package by registry URL.
  */
 export async function countRequests(benchCase: BenchCase, context: CaseContext, proxy: CountingProxy, registry: string): Promise<CountedRun> {
   useNpmRegistry(proxy.url);

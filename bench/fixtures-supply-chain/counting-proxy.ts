@@ -2,7 +2,7 @@
  * A counting HTTP proxy on 127.0.0.1 in front of the benchmark's Verdaccio:
  * it forwards every request unchanged (the Host header too, so Verdaccio
  * writes tarball URLs that lead back through the proxy) and records each
- * request's kind, status and time to the last byte of the answer, and the
+ * request's kind, status and time to the last byte of the response, and the
  * largest number in flight at once.
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,7 +14,7 @@ export type RequestKind = 'packument' | 'tarball' | 'other';
 export interface RecordedRequest {
   kind: RequestKind;
   status: number;
-  /** Milliseconds from the request's arrival to the end of Verdaccio's answer. */
+  /** Milliseconds from the request's arrival to the end of Verdaccio's response. */
   milliseconds: number;
 }
 
@@ -51,10 +51,10 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
     };
     const upstreamRequest = httpRequest(
       { host: target.hostname, port: target.port, method: incoming.method, path, headers: incoming.headers, agent },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-        answer.on('end', () => finish(answer.statusCode ?? 502));
+      (response) => {
+        outgoing.writeHead(response.statusCode ?? 502, response.headers);
+        response.pipe(outgoing);
+        response.on('end', () => finish(response.statusCode ?? 502));
       },
     );
     upstreamRequest.on('error', (error) => {

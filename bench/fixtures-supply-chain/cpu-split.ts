@@ -1,5 +1,5 @@
 /**
- * Where a run's wall time goes between the two processes that do the work:
+ * The split of a run's work between the two processes that do it:
  * the CPU time of the measured Rampart process (from GNU time) and of the
  * benchmark's Verdaccio (from /proc/<pid>/stat before and after). On a
  * machine with few cores, their sum near cores × wall time means the run is

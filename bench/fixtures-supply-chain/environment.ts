@@ -1,10 +1,10 @@
 /**
- * The environment the measured Rampart processes inherit: an empty HOME,
- * npm pointed at the benchmark's Verdaccio, and every other address
- * Rampart could reach (PyPI, the OSV download and API URLs) pointed at
- * port 9 of 127.0.0.1, where nothing listens, so no request leaves the
- * machine. The measure helpers spawn children with `process.env`, so the
- * settings are written there.
+ * The environment the measured Rampart processes inherit: an empty HOME and
+ * npm pointed at the benchmark's Verdaccio. Every other address Rampart
+ * could reach (PyPI, the OSV download and API URLs) points at port 9 of
+ * 127.0.0.1, where nothing listens, so no request leaves the machine. The
+ * measure helpers spawn children with `process.env`, so the settings are
+ * written there.
  */
 import { availableParallelism, cpus, totalmem } from 'node:os';
 
@@ -32,7 +32,7 @@ export function useNpmRegistry(url: string): void {
   process.env.npm_config_registry = url;
 }
 
-/** Point the measured processes at a registry answer cache folder. */
+/** Point the measured processes at a registry cache folder. */
 export function useCacheDir(dir: string): void {
   process.env.RAMPART_CACHE_DIR = dir;
 }

@@ -3,7 +3,7 @@
  * started by bench/supply-chain.ts, to show where a cold scan's time goes:
  *
  *   node lookup-phases.js lookups REGISTRY NAMES.json CONCURRENCY none|default|wal CACHE_DIR
- *     looks every name up through the registry client, with no answer
+ *     looks every name up through the registry client, with no registry
  *     cache, the cache as Rampart opens it, or the cache file in
  *     write-ahead-log mode, and prints {"milliseconds", "present", "other"};
  *   node lookup-phases.js names NAMES.json

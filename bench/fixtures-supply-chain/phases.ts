@@ -2,7 +2,7 @@
  * Runs lookup-phases.js in fresh processes: every name looked up through
  * the registry client at several concurrency limits and cache settings,
  * and the look-alike check alone. The medians show what a cold scan spends
- * on registry round trips, on writing the answer cache, and on name checks.
+ * on registry round trips, on writing the registry cache, and on name checks.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,9 +24,9 @@ const VARIANTS: ReadonlyArray<{ concurrency: number; cache: CacheMode }> = [
 ];
 
 const CACHE_LABELS: Record<CacheMode, string> = {
-  default: 'answer cache as opened today',
-  wal: 'answer cache in WAL mode',
-  none: 'no answer cache',
+  default: 'registry cache as opened today',
+  wal: 'registry cache in WAL mode',
+  none: 'no registry cache',
 };
 
 async function runScript<T>(args: string[]): Promise<T> {

@@ -96,8 +96,9 @@ export function filesRunBy(command: string): string[] {
   for (const words of splitCommands(command)) {
     for (const file of filesOfCommand(words)) {
       if (file.startsWith('/') || /^[A-Za-z]:/.test(file)) continue;
-      const path = joinInside('', file);
-      if (path !== undefined && path !== '' && !files.includes(path)) files.push(path);
+      // `node .` runs the package itself: its `main` file, which the caller resolves.
+      const path = joinInside('', file) === '' ? '.' : joinInside('', file);
+      if (path !== undefined && !files.includes(path)) files.push(path);
     }
   }
   return files;

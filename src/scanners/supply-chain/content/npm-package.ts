@@ -65,8 +65,9 @@ export function analyseNpmPackage(files: PackageFiles): EcosystemAnalysis {
   }
 
   const runFiles: string[] = [];
+  const main = typeof manifest['main'] === 'string' && manifest['main'] !== '' ? manifest['main'] : 'index.js';
   for (const { file } of analysis.runs) {
-    const inside = joinInside(root, file);
+    const inside = joinInside(root, file === '.' ? main : file);
     const resolved = inside === undefined ? undefined : files.resolveScript(inside);
     if (resolved !== undefined) runFiles.push(resolved);
   }

@@ -43,6 +43,14 @@ describe('analyseArchive on npm tarballs', () => {
     assert.deepEqual(report.hooks, []);
   });
 
+  it('follows node . to the main file', async () => {
+    const archive = await npmTarball({ name: 'dot', version: '1.0.0', main: 'lib/start.js', scripts: { postinstall: 'node .' } }, { 'lib/start.js': NPMRC_STEALER });
+    const report = await analyseArchive(archive, 'npm-tarball');
+    assert.deepEqual(summary(report.issues), ['critical exfiltration package/lib/start.js:6', 'info install-runs-file package/package.json:6']);
+    const plain = await npmTarball({ name: 'dot', version: '1.0.0', scripts: { postinstall: 'node .' } }, { 'index.js': NPMRC_STEALER });
+    assert.equal((await analyseArchive(plain, 'npm-tarball')).issues[0]?.rule, 'exfiltration');
+  });
+
   it('weights modules the install script requires', async () => {
     const archive = await npmTarball(
       { name: 'evil', version: '1.0.0', scripts: { preinstall: 'node install' } },
