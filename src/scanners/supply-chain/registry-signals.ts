@@ -51,11 +51,20 @@ export function resolveRange(pkg: RegistryPackage, range: string): string | unde
   }
 }
 
-/** The version a check judges: the one asked for, else the registry's latest, else the last listed. */
+/**
+ * The version a check judges: the one asked for, else the registry's
+ * latest, else (no latest, or a latest that names no version) the one an
+ * installer would pick: the highest stable release.
+ */
 export function judgedVersion(pkg: RegistryPackage, asked: string | undefined): RegistryVersion | undefined {
-  const wanted = asked ?? pkg.latest;
-  if (wanted !== undefined) return pkg.versions.find((entry) => entry.version === wanted);
-  return pkg.versions.filter((entry) => !entry.yanked).at(-1) ?? pkg.versions.at(-1);
+  if (asked !== undefined) return pkg.versions.find((entry) => entry.version === asked);
+  const latest = pkg.latest === undefined ? undefined : pkg.versions.find((entry) => entry.version === pkg.latest);
+  if (latest) return latest;
+  const installable = pkg.versions.filter((entry) => !entry.yanked && isValidVersion(pkg.ecosystem, entry.version));
+  const stable = installable.filter((entry) => !/[a-z-]/i.test(entry.version.replace(/^v/, '').split('+')[0]!));
+  const pool = stable.length > 0 ? stable : installable;
+  if (pool.length === 0) return pkg.versions.at(-1);
+  return pool.reduce((best, entry) => (compareVersions(pkg.ecosystem, entry.version, best.version) > 0 ? entry : best));
 }
 
 /** Return the signals in a registry answer; none when the registry could not be asked. */
@@ -244,7 +253,11 @@ function majorJump(pkg: RegistryPackage, version: RegistryVersion, others: Regis
   const major = Number(majorOf(pkg.ecosystem, version.version));
   const earlier = others.filter((entry) => compareVersions(pkg.ecosystem, entry.version, version.version) < 0);
   if (earlier.length === 0 || earlier.length < others.length || !Number.isFinite(major)) return undefined;
-  const highest = Math.max(...earlier.map((entry) => Number(majorOf(pkg.ecosystem, entry.version))).filter(Number.isFinite));
+  // A reduce, not Math.max(...list): a registry answer can list hundreds of thousands of versions.
+  const highest = earlier.reduce((top, entry) => {
+    const value = Number(majorOf(pkg.ecosystem, entry.version));
+    return Number.isFinite(value) && value > top ? value : top;
+  }, Number.NEGATIVE_INFINITY);
   if (!Number.isFinite(highest) || major < highest + MAJOR_JUMP) return undefined;
   return {
     id: 'out-of-order',

@@ -64,6 +64,7 @@ export function openSession(options: SessionOptions): Session {
     cache,
     offline: config.deps.offline,
     preferNetwork: options.preferNetwork === true,
+    rememberAnswers: true,
   });
   const records = malwareRecords(config.deps.db ?? defaultAdvisoryDbPath(options.env));
   const popular = new Map<SupplyEcosystem, PopularIndex>();

@@ -38,6 +38,8 @@ export interface RegistryVersion {
   installScripts?: Record<string, string>;
   /** Accounts that published or maintain this version (npm `_npmUser` and `maintainers`). */
   maintainers?: string[];
+  /** Packages installed along with this version and their ranges (npm only). */
+  dependencies?: Record<string, string>;
   artifacts: RegistryArtifact[];
 }
 

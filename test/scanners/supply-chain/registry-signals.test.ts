@@ -114,6 +114,17 @@ describe('registrySignals', () => {
     assert.deepEqual(registrySignals(settled, '1.0.0', limits), []);
   });
 
+  it('survives 200,000 versions', () => {
+    const many = Array.from({ length: 200_000 }, (_, index) => version(`1.0.${index}`, '2019-01-01T00:00:00Z'));
+    many.push(version('99.0.0', '2019-02-01T00:00:00Z'));
+    assert.deepEqual(ids(registrySignals(pkg(many), '99.0.0', limits)), ['out-of-order:medium']);
+  });
+
+  it('judges the highest stable release when latest is missing', () => {
+    const odd = pkg([...SETTLED, version('1.3.0-beta.1', '2020-02-01T00:00:00Z')], { latest: '9.9.9' });
+    assert.equal(judgedVersion(odd, undefined)?.version, '1.2.0');
+  });
+
   it('judges the latest version by default', () => {
     assert.equal(judgedVersion(pkg(SETTLED, { latest: '1.1.0' }), undefined)?.version, '1.1.0');
     assert.equal(judgedVersion(pkg(SETTLED, { latest: undefined }), undefined)?.version, '1.2.0');

@@ -30,9 +30,20 @@ export interface RegistryClientOptions {
    * install, a release published an hour ago must not be missed.
    */
   preferNetwork?: boolean;
+  /** Keep every answer for the client's life, so a dependency walk asks for each name once. */
+  rememberAnswers?: boolean;
+  /** Whole-request limit in milliseconds, for tests; 120 s for lookups and 300 s for downloads by default. */
+  deadlineMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Whole-request limits. The inactivity timeout restarts with every byte, so
+ * a server that sends one byte every few seconds would otherwise hold a
+ * lookup forever.
+ */
+const LOOKUP_DEADLINE_MS = 120_000;
+const DOWNLOAD_DEADLINE_MS = 300_000;
 const DEFAULT_CONCURRENCY = 8;
 
 /** A counting semaphore: at most `limit` tasks run at once, the rest wait in order. */
@@ -65,13 +76,18 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const now = options.now ?? (() => new Date());
   const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const inFlight = new Map<string, Promise<RegistryPackage>>();
+  // Answers of this run: a dependency walk asks for the same names many times.
+  const answered = new Map<string, RegistryPackage>();
   const controller = new AbortController();
   const http = { fetchImpl: options.fetchImpl, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal };
 
+  const withDeadline = (ms: number) => ({ ...http, signal: AbortSignal.any([controller.signal, AbortSignal.timeout(options.deadlineMs ?? ms)]) });
+
   async function ask(ecosystem: SupplyEcosystem, name: string, key: string): Promise<RegistryPackage> {
-    const answer = await limiter.run(() =>
-      ecosystem === 'npm' ? lookupNpm(name, options.settings.npm, http) : lookupPypi(name, options.settings.pypi, http),
-    );
+    const answer = await limiter.run(() => {
+      const request = withDeadline(LOOKUP_DEADLINE_MS);
+      return ecosystem === 'npm' ? lookupNpm(name, options.settings.npm, request) : lookupPypi(name, options.settings.pypi, request);
+    });
     const result: RegistryPackage = { ...answer, fetchedAt: now().toISOString() };
     try {
       options.cache?.put(key, result);
@@ -99,16 +115,25 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     lookup(ecosystem, name, version) {
       const key = registryKey(ecosystem, name, options.settings);
       const flightKey = `${ecosystem}\n${key}\n${normalisePackageName(ecosystem, name)}`;
+      const known = answered.get(flightKey);
+      if (known !== undefined && (version === undefined || known.versions.some((entry) => entry.version === version))) {
+        return Promise.resolve({ ...known, name });
+      }
       const pending = inFlight.get(flightKey);
       if (pending !== undefined) return pending.then((answer) => ({ ...answer, name }));
-      const promise = fetchAnswer(ecosystem, name, key, version).finally(() => inFlight.delete(flightKey));
+      const promise = fetchAnswer(ecosystem, name, key, version)
+        .then((answer) => {
+          if (options.rememberAnswers && answer.presence !== 'unknown') answered.set(flightKey, answer);
+          return answer;
+        })
+        .finally(() => inFlight.delete(flightKey));
       inFlight.set(flightKey, promise);
       return promise;
     },
     download(artifact: RegistryArtifact, maxBytes: number) {
       if (options.offline) return Promise.reject(new Error(`offline: cannot download ${artifact.url}`));
       const auth = [...options.settings.npm.auth, ...options.settings.pypi.auth];
-      return limiter.run(() => downloadArtifact(artifact, maxBytes, auth, http));
+      return limiter.run(() => downloadArtifact(artifact, maxBytes, auth, withDeadline(DOWNLOAD_DEADLINE_MS)));
     },
     close() {
       controller.abort(new Error('registry client closed'));

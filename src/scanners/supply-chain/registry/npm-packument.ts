@@ -81,7 +81,31 @@ function mapVersion(version: string, manifest: Json, times: Json, registry: stri
   if (scripts !== undefined) entry.installScripts = scripts;
   const people = maintainers(manifest);
   if (people !== undefined) entry.maintainers = people;
+  const dependencies = installedDependencies(manifest);
+  if (dependencies !== undefined) entry.dependencies = dependencies;
   return entry;
+}
+
+/** Most dependencies kept per version; a real package has far fewer. */
+const MAX_DEPENDENCIES = 1000;
+
+/**
+ * What npm installs along with the version: `dependencies`,
+ * `optionalDependencies`, and `peerDependencies` that are not marked
+ * optional (npm 7 and later install those too).
+ */
+function installedDependencies(manifest: Json): Record<string, string> | undefined {
+  const found: Record<string, string> = {};
+  const optionalPeers = isObject(manifest.peerDependenciesMeta) ? manifest.peerDependenciesMeta : {};
+  for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'] as const) {
+    const entries = isObject(manifest[field]) ? manifest[field] : {};
+    for (const [name, range] of Object.entries(entries).slice(0, MAX_DEPENDENCIES)) {
+      const meta = optionalPeers[name];
+      if (field === 'peerDependencies' && isObject(meta) && meta.optional === true) continue;
+      if (typeof range === 'string' && name !== '__proto__') found[name] = range;
+    }
+  }
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 /** Fields of a RegistryPackage that the packument determines. */

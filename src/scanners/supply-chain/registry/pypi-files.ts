@@ -28,6 +28,9 @@ function sdistStem(filename: string): string {
   return filename.slice(0, filename.length - suffix.length);
 }
 
+/** Longest distribution file name read; PyPI's longest are a few hundred characters. */
+export const MAX_FILENAME_LENGTH = 1024;
+
 /**
  * Returns the version a distribution file belongs to, or undefined when
  * the name does not parse. Wheels are `{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`
@@ -37,6 +40,8 @@ function sdistStem(filename: string): string {
  * that precedes a digit.
  */
 export function distributionVersion(filename: string, project: string): string | undefined {
+  // Real file names are short; a huge one would make the prefix search below quadratic.
+  if (filename.length > MAX_FILENAME_LENGTH) return undefined;
   const kind = distributionKind(filename);
   if (kind === 'wheel') {
     const parts = filename.slice(0, -'.whl'.length).split('-');

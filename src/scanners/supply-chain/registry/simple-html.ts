@@ -135,7 +135,7 @@ export function parseSimpleHtml(html: string, pageUrl: string): SimplePage {
         applyMeta(tag, page);
       } else {
         const href = tag.attributes.get('href');
-        if (href !== undefined) baseUrl = resolveBase(href, baseUrl);
+        if (href !== undefined) baseUrl = resolveBase(href, baseUrl, pageUrl);
       }
       i = html.indexOf('<', tag.end);
     } else {
@@ -145,9 +145,17 @@ export function parseSimpleHtml(html: string, pageUrl: string): SimplePage {
   return page;
 }
 
-function resolveBase(href: string, current: string): string {
+/**
+ * A `<base href>` may move relative links elsewhere on the web, but never
+ * from a page fetched over the network to local files: only a page read
+ * from a `file:` mirror may have a `file:` base.
+ */
+function resolveBase(href: string, current: string, pageUrl: string): string {
   try {
-    return new URL(href, current).href;
+    const base = new URL(href, current);
+    if (base.protocol === 'file:' && !pageUrl.startsWith('file:')) return current;
+    if (base.protocol !== 'file:' && base.protocol !== 'http:' && base.protocol !== 'https:') return current;
+    return base.href;
   } catch {
     return current;
   }

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { createRegistryClient } from '../../../../src/scanners/supply-chain/registry/client.js';
 import { resolveRegistries } from '../../../../src/scanners/supply-chain/registry/config.js';
+import { parseSimpleHtml } from '../../../../src/scanners/supply-chain/registry/simple-html.js';
 import { resolveFileUrl } from '../../../../src/scanners/supply-chain/registry/simple-page.js';
 import { tempDir, writeTree } from '../../../helpers/tmp.js';
 
@@ -39,6 +40,11 @@ describe('file index', () => {
     } finally {
       client.close();
     }
+  });
+
+  it('ignores a file base on network pages', () => {
+    const page = parseSimpleHtml('<base href="file:///etc/"><a href="passwd">passwd-1.0.tar.gz</a>', 'https://pypi.example.test/simple/p/');
+    assert.deepEqual(page.files.map((file) => file.url), ['https://pypi.example.test/simple/p/passwd']);
   });
 
   it('ignores file links on network pages', () => {
