@@ -222,16 +222,24 @@ async function inspect(
     }
   }
   if (report) signals.push(...contentSignals(report));
+  // A cut-short reading could have missed the hook: as unknown as no reading at all.
+  for (const reason of report?.incomplete ?? []) {
+    unknown.push(`content of ${artifact?.filename ?? source}: ${reason}`);
+    failed = true;
+  }
   return failed;
 }
 
 function mergeReports(a: ContentReport, b: ContentReport): ContentReport {
   const hookKeys = new Set(b.hooks.map((hook) => `${hook.name}\0${hook.command}`));
-  return {
+  const merged: ContentReport = {
     hooks: [...b.hooks, ...a.hooks.filter((hook) => !hookKeys.has(`${hook.name}\0${hook.command}`))],
     issues: [...b.issues, ...a.issues],
     warnings: [...b.warnings, ...a.warnings],
   };
+  const incomplete = [...(b.incomplete ?? []), ...(a.incomplete ?? [])];
+  if (incomplete.length > 0) merged.incomplete = incomplete;
+  return merged;
 }
 
 /** Install hooks are a medium signal (a native build alone is low); content issues above info keep their rule's severity. */

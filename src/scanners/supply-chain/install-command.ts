@@ -75,7 +75,8 @@ function parseNodeInstall(tool: string, args: string[]): InstallPlan {
   if (!NPM_INSTALL.has(subcommand) && !(tool === 'npm' && subcommand === 'ci')) {
     throw new UsageError(`"${tool} ${subcommand}" is not an install command; rampart guard vets ${tool} install and ${tool} add`);
   }
-  for (const operand of operands(words.slice(1), NPM_VALUE_OPTIONS, (option, value) => {
+  const valueOptions = tool === 'npm' ? NPM_VALUE_OPTIONS : new Set([...NPM_VALUE_OPTIONS].filter((option) => option !== '-w'));
+  for (const operand of operands(words.slice(1), valueOptions, (option, value) => {
     if (option === '--registry') plan.registry = value;
   })) {
     const request = npmSpec(operand);
@@ -136,7 +137,14 @@ function parsePipInstall(args: string[], cwd: string, tool: string): InstallPlan
   return parsePipArguments(args.slice(1), cwd);
 }
 
-function parsePipArguments(args: string[], cwd: string): InstallPlan {
+/** pip's one-letter options that take a value, which may be written attached (`-rreq.txt`, `-ihttps://...`). */
+const PIP_SHORT_VALUE = /^-([rceitfCp])(.+)$/;
+
+function parsePipArguments(rawArgs: string[], cwd: string): InstallPlan {
+  const args = rawArgs.flatMap((arg) => {
+    const attached = PIP_SHORT_VALUE.exec(arg);
+    return attached && !arg.startsWith('--') ? [`-${attached[1]}`, attached[2]!] : [arg];
+  });
   const plan: InstallPlan = { ecosystem: 'PyPI', packages: [], skipped: [], installsManifest: false };
   const requirementFiles: string[] = [];
   const names = operands(args, new Set([...PIP_VALUE_OPTIONS, '-r', '--requirement', '-e', '--editable']), (option, value) => {

@@ -110,6 +110,12 @@ export interface ContentReport {
   issues: ContentIssue[];
   /** Limits hit and entries skipped, so a clean report is not read as complete. */
   warnings: string[];
+  /**
+   * Why the reading may have missed install-time code (the archive was cut
+   * short, the manifest could not be read, an install-time file was too
+   * large); a verdict treats this like a check that could not run.
+   */
+  incomplete?: string[];
 }
 
 /** A module that source code imports from outside the project. */

@@ -138,6 +138,14 @@ describe('assessPackage', () => {
     assert.equal(result.signals[0]!.message, 'package/index.js:3: reads ~/.npmrc and sends it');
   });
 
+  it('says unknown for a cut-short archive', async () => {
+    const content: ContentReport = { hooks: [], issues: [], warnings: [], incomplete: ['npm tarball has more than 50000 entries'] };
+    const registry = new FakeRegistry(new Map([['quiet-lib', present('quiet-lib')]]));
+    const result = await assessPackage({ ecosystem: 'npm', name: 'quiet-lib' }, context(registry, { records: [], content }));
+    assert.equal(result.verdict, 'unknown');
+    assert.deepEqual(result.unknown, ['content of quiet-lib-2.0.0.tgz: npm tarball has more than 50000 entries']);
+  });
+
   it('allows a settled package', async () => {
     const registry = new FakeRegistry(new Map([['quiet-lib', present('quiet-lib')]]));
     const result = await assessPackage({ ecosystem: 'npm', name: 'quiet-lib' }, context(registry, { records: [] }));

@@ -67,6 +67,15 @@ describe('parseInstallCommand', () => {
     assert.deepEqual(plan.skipped, []);
   });
 
+  it('reads attached option values', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'req.txt': 'evilpy==1.0\n' });
+    const plan = parseInstallCommand(['pip', 'install', '-rreq.txt', '-ihttp://127.0.0.1:8080/simple/'], dir);
+    assert.deepEqual(plan.packages, [{ ecosystem: 'PyPI', name: 'evilpy', version: '1.0' }]);
+    assert.equal(plan.registry, 'http://127.0.0.1:8080/simple/');
+    assert.deepEqual(parseInstallCommand(['pnpm', 'add', '-w', 'a-baseline'], '/').packages, [{ ecosystem: 'npm', name: 'a-baseline' }]);
+  });
+
   it('skips options before the subcommand', () => {
     assert.deepEqual(parseInstallCommand(['npm', '--loglevel', 'warn', 'install', 'x'], '/').packages, [{ ecosystem: 'npm', name: 'x' }]);
     assert.throws(() => parseInstallCommand(['npm'], '/'), /"npm" without a subcommand installs nothing/);

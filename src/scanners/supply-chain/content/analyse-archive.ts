@@ -89,13 +89,19 @@ export async function analyseArchive(
   const files = new PackageFiles(contents.entries);
   const ecosystem = ecosystemAnalysis(kind, files);
   const warnings = [...contents.warnings, ...ecosystem.warnings];
+  const incomplete = [...(contents.stopped !== undefined ? [contents.stopped] : []), ...ecosystem.incomplete];
   const issues = [...ecosystem.issues];
   for (const entry of contents.entries) {
     const placement: Placement = ecosystem.installFiles.has(entry.path) ? 'install' : 'runtime';
     issues.push(...analyseEntry(entry, placement, limits.maxTextBytes, warnings));
+    if (placement === 'install' && entry.type === 'file' && entry.content === undefined) {
+      incomplete.push(`${entry.path} runs at install time but is too large to read`);
+    }
   }
   issues.sort(compareIssues);
   if (issues.length > MAX_ISSUES) warnings.push(`${issues.length} issues found; only the ${MAX_ISSUES} most severe are listed`);
   if (warnings.length > MAX_WARNINGS) warnings.splice(MAX_WARNINGS, warnings.length - MAX_WARNINGS, `${warnings.length - MAX_WARNINGS} more warnings not listed`);
-  return { hooks: ecosystem.hooks, issues: issues.slice(0, MAX_ISSUES), warnings };
+  const report: ContentReport = { hooks: ecosystem.hooks, issues: issues.slice(0, MAX_ISSUES), warnings };
+  if (incomplete.length > 0) report.incomplete = incomplete;
+  return report;
 }

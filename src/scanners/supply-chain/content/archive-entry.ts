@@ -27,6 +27,8 @@ export interface ArchiveEntry {
 export interface ArchiveContents {
   entries: ArchiveEntry[];
   warnings: string[];
+  /** Why reading stopped before the end of the archive, when it did. */
+  stopped?: string;
 }
 
 export const HEAD_BYTES = 64;

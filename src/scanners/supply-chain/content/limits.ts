@@ -49,3 +49,20 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
+
+/**
+ * Files that decide what runs at install time are read in full up to this
+ * many times the text limit: an attacker can pad package.json or a .pth
+ * file past the ordinary limit to hide a hook.
+ */
+export const INSTALL_FILE_FACTOR = 8;
+
+/** Whether `path` (as stored in the archive) decides what runs at install time. */
+export function isInstallDecidingFile(path: string): boolean {
+  return /^[^/]*\/?(?:package\.json|setup\.py|setup\.cfg|pyproject\.toml)$/.test(path) || path.endsWith('.pth');
+}
+
+/** The text limit for one entry: larger for the files that decide what runs at install time. */
+export function textLimitFor(path: string, limits: ArchiveLimits): number {
+  return isInstallDecidingFile(path) ? limits.maxTextBytes * INSTALL_FILE_FACTOR : limits.maxTextBytes;
+}

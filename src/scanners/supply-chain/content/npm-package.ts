@@ -11,13 +11,17 @@ import { PackageFiles, withImports } from './package-files.js';
 export interface EcosystemAnalysis extends ContentReport {
   /** Files that run at install time, by archive path. */
   installFiles: Set<string>;
+  incomplete: string[];
 }
 
-/** Find the folder npm strips when unpacking: `package` by convention, but any single top folder works. */
+/**
+ * Find the folder whose package.json npm uses. npm strips the first path
+ * component of every entry, whatever it is, and a later entry overwrites an
+ * earlier one, so with several top folders the last package.json wins.
+ */
 function packageRoot(files: PackageFiles): string | undefined {
-  if (files.get('package/package.json')) return 'package';
   const manifests = files.entries.filter((entry) => entry.type === 'file' && /^[^/]+\/package\.json$/.test(entry.path));
-  return manifests[0]?.path.split('/')[0];
+  return manifests.at(-1)?.path.split('/')[0];
 }
 
 /** Find the line of the first `"key":` in a JSON text. */
@@ -38,19 +42,25 @@ function stringScripts(value: unknown): Record<string, string> {
 
 /** Find the hooks and install-time files of an npm package archive. */
 export function analyseNpmPackage(files: PackageFiles): EcosystemAnalysis {
-  const result: EcosystemAnalysis = { hooks: [], issues: [], warnings: [], installFiles: new Set() };
+  const result: EcosystemAnalysis = { hooks: [], issues: [], warnings: [], installFiles: new Set(), incomplete: [] };
   const root = packageRoot(files);
   if (root === undefined) {
-    result.warnings.push('no package.json found at the top of the npm tarball; install scripts are unknown');
+    result.incomplete.push('no package.json found at the top of the npm tarball, so its install scripts are unknown');
     return result;
   }
   const manifestPath = `${root}/package.json`;
-  const text = files.text(manifestPath) ?? '';
+  const raw = files.text(manifestPath);
+  if (raw === undefined) {
+    result.incomplete.push(`${manifestPath} is too large to read, so its install scripts are unknown`);
+    return result;
+  }
+  // npm strips a byte order mark before parsing.
+  const text = raw.replace(/^\uFEFF/, '');
   let manifest: Record<string, unknown>;
   try {
     manifest = JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
-    result.warnings.push(`${manifestPath} is not valid JSON (${(error as Error).message}); install scripts are unknown`);
+    result.incomplete.push(`${manifestPath} is not valid JSON (${(error as Error).message}), so its install scripts are unknown`);
     return result;
   }
   const scripts = stringScripts(manifest['scripts']);

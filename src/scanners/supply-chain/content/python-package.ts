@@ -82,7 +82,7 @@ function inTreeBackend(files: PackageFiles, root: string, result: EcosystemAnaly
   try {
     document = parseToml(text) as Record<string, unknown>;
   } catch (error) {
-    result.warnings.push(`${path} is not valid TOML (${((error as Error).message.split('\n', 1)[0] ?? '').slice(0, 200)}); its build backend is unknown`);
+    result.incomplete.push(`${path} is not valid TOML (${((error as Error).message.split('\n', 1)[0] ?? '').slice(0, 200)}), so its build backend is unknown`);
     return [];
   }
   const system = document['build-system'] as Record<string, unknown> | undefined;
@@ -104,13 +104,14 @@ function inTreeBackend(files: PackageFiles, root: string, result: EcosystemAnaly
 
 /** Hooks and install-time files of a Python sdist. */
 export function analyseSdist(files: PackageFiles): EcosystemAnalysis {
-  const result: EcosystemAnalysis = { hooks: [], issues: [], warnings: [], installFiles: new Set() };
+  const result: EcosystemAnalysis = { hooks: [], issues: [], warnings: [], installFiles: new Set(), incomplete: [] };
   const first = files.entries.find((entry) => entry.path.includes('/'));
   const root = first?.path.split('/')[0];
   if (root === undefined) return result;
   const roots: string[] = [];
   const setupPath = `${root}/setup.py`;
   const setup = files.text(setupPath);
+  if (setup === undefined && files.get(setupPath)) result.incomplete.push(`${setupPath} is too large to read, so what it runs at install time is unknown`);
   if (setup !== undefined) {
     roots.push(setupPath);
     result.hooks.push(...cmdclassHooks(setup, setupPath), ...topLevelHooks(setup, setupPath));
@@ -127,11 +128,12 @@ function inSitePackagesRoot(path: string): boolean {
 
 /** Hooks and start-up files of a wheel. */
 export function analyseWheel(files: PackageFiles): EcosystemAnalysis {
-  const result: EcosystemAnalysis = { hooks: [], issues: [], warnings: [], installFiles: new Set() };
+  const result: EcosystemAnalysis = { hooks: [], issues: [], warnings: [], installFiles: new Set(), incomplete: [] };
   const startup: string[] = [];
   for (const entry of files.entries) {
     if (entry.type !== 'file') continue;
     if (entry.path.endsWith('.pth') && inSitePackagesRoot(entry.path)) {
+      if (entry.content === undefined) result.incomplete.push(`${entry.path} is too large to read, so what it runs at start-up is unknown`);
       const text = entry.content?.toString('utf8') ?? '';
       lines(text).forEach((line, index) => {
         // site.py executes a .pth line that starts with `import` followed by a space or tab.

@@ -3,6 +3,7 @@
  * node:zlib inflates, tar-stream splits entries, and the budget stops both
  * as soon as a limit is passed, so a gzip bomb costs no more than the limit.
  */
+import { textLimitFor } from './limits.js';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
@@ -29,7 +30,7 @@ function entryType(type: string | null | undefined): EntryType {
 
 /** Read one entry's data, stopping when the budget runs out. */
 async function readEntry(entry: tar.Entry, budget: UnpackBudget): Promise<ArchiveEntry> {
-  const content = new EntryContent(budget.limits.maxTextBytes);
+  const content = new EntryContent(textLimitFor(entry.header.name, budget.limits));
   // Headers count towards the budget too, so 100,000 empty entries are not free.
   budget.consume(512);
   for await (const chunk of entry) {
@@ -75,7 +76,7 @@ export async function readTar(bytes: Buffer, gzip: boolean, limits: ArchiveLimit
     extract.destroy();
   }
   if (!budget.exhausted && streamError) throw new Error(`${label} is corrupt: ${describe(streamError)}`);
-  return { entries, warnings: budget.warnings };
+  return budget.exhausted ? { entries, warnings: budget.warnings, stopped: budget.warnings[0] ?? 'limit reached' } : { entries, warnings: budget.warnings };
 }
 
 function describe(error: unknown): string {

@@ -3,6 +3,7 @@
  * sizes are counted as the data inflates; the sizes in the headers are only
  * compared with them, because a zip bomb can declare anything.
  */
+import { textLimitFor } from './limits.js';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { EntryContent, UnpackBudget, type ArchiveContents, type ArchiveEntry } from './archive-entry.js';
@@ -42,7 +43,7 @@ function openStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
 }
 
 async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, budget: UnpackBudget): Promise<ArchiveEntry> {
-  const content = new EntryContent(budget.limits.maxTextBytes);
+  const content = new EntryContent(textLimitFor(name, budget.limits));
   const stream = await openStream(zip, entry);
   try {
     for await (const chunk of stream) {
@@ -102,5 +103,5 @@ export async function readZip(bytes: Buffer, limits: ArchiveLimits, label: strin
   } finally {
     zip.close();
   }
-  return { entries, warnings: budget.warnings };
+  return budget.exhausted ? { entries, warnings: budget.warnings, stopped: budget.warnings[0] ?? 'limit reached' } : { entries, warnings: budget.warnings };
 }

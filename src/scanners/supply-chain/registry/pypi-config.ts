@@ -56,13 +56,16 @@ function acceptIndex(value: string, auth: AuthRule[], warnings: string[]): strin
   const url = normaliseRegistryUrl(value);
   if (url === undefined) {
     const display = toOneLine(value).slice(0, 200);
-    warnings.push(`PyPI index ${JSON.stringify(stripUrlCredentials(display))} is not an http(s) or file URL; ignored`);
+    warnings.push(`PyPI index ${JSON.stringify(stripUrlCredentials(display))} is not an http(s) or file URL, so it cannot be asked`);
     return undefined;
   }
   const split = splitUrlCredentials(url);
   if (split.rule) auth.push(split.rule);
   return split.url;
 }
+
+/** Stands for a configured primary index that is not a usable URL: every lookup is then unknown. */
+export const UNUSABLE_INDEX = 'unusable:';
 
 /**
  * Resolves the primary and extra PyPI indexes: pip.conf files in pip's
@@ -83,7 +86,8 @@ export function resolvePypiSettings(
   if (explicitIndex !== undefined) choice.index = explicitIndex;
 
   const auth: AuthRule[] = [];
-  const index = acceptIndex(choice.index, auth, warnings) ?? DEFAULT_INDEX;
+  // A configured index that is not a URL must not send private project names to the public index instead.
+  const index = acceptIndex(choice.index, auth, warnings) ?? UNUSABLE_INDEX;
   const extraIndexes: string[] = [];
   for (const extra of choice.extras) {
     const url = acceptIndex(extra, auth, warnings);

@@ -6,6 +6,7 @@
 import { toOneLine } from '../../../core/redact.js';
 import type { Presence, RegistryPackage } from '../types.js';
 import type { PypiIndexSettings } from './config.js';
+import { UNUSABLE_INDEX } from './pypi-config.js';
 import { normalisePypiName } from './pypi-files.js';
 import { pypiFields } from './pypi-versions.js';
 import { discardBody, readRegistryText, registryGet, type RegistryRequestOptions } from './registry-http.js';
@@ -39,6 +40,7 @@ function parsePage(text: string, contentType: string, url: string): SimplePage {
 }
 
 async function askIndex(index: string, project: string, settings: PypiIndexSettings, options: PypiLookupOptions): Promise<IndexAnswer> {
+  if (index === UNUSABLE_INDEX) return { index, presence: 'unknown', error: 'the configured Python index is not a usable URL (see the warning about it)' };
   const url = `${index}${encodeURIComponent(normalisePypiName(project))}/`;
   if (isFileUrl(index)) return askFileIndex(index, url, options);
   try {

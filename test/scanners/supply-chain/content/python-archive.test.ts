@@ -70,10 +70,10 @@ describe('analyseArchive on Python sdists', () => {
     assert.deepEqual(summary(report.issues), ['critical env-exfiltration b-1/_build/backend.py:5']);
   });
 
-  it('warns about invalid pyproject.toml', async () => {
+  it('marks invalid pyproject.toml incomplete', async () => {
     const report = await analyseArchive(await buildTarGz([{ name: 'b-1/pyproject.toml', content: '[build-system\n' }]), 'sdist');
-    assert.equal(report.warnings.length, 1);
-    assert.match(report.warnings[0] ?? '', /^b-1\/pyproject\.toml is not valid TOML \(.+\); its build backend is unknown$/);
+    assert.deepEqual(report.warnings, []);
+    assert.match(report.incomplete?.[0] ?? '', /^b-1\/pyproject\.toml is not valid TOML \(.+\), so its build backend is unknown$/);
   });
 
   it('reads zip sdists', async () => {

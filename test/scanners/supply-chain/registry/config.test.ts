@@ -224,12 +224,13 @@ describe('resolveRegistries PyPI', () => {
     const file = join(home, '.config/pip/pip.conf');
     writeTree(home, { '.config/pip/pip.conf': 'index-url = https://before-section.example/\n[global]\nno delimiter here\nindex-url = gopher://x\n' });
     const settings = resolve({ home, env: { PIP_EXTRA_INDEX_URL: 'https://user:secret@[bad' } });
-    assert.equal(settings.pypi.index, 'https://pypi.org/simple/');
+    // An unusable configured index makes lookups unknown rather than falling back to pypi.org.
+    assert.equal(settings.pypi.index, 'unusable:');
     assert.deepEqual(settings.warnings, [
       `${file}:1: setting before any [section]; line skipped`,
       `${file}:3: expected "key = value"; line skipped`,
-      'PyPI index "gopher://x" is not an http(s) or file URL; ignored',
-      'PyPI index "https://***@[bad" is not an http(s) or file URL; ignored',
+      'PyPI index "gopher://x" is not an http(s) or file URL, so it cannot be asked',
+      'PyPI index "https://***@[bad" is not an http(s) or file URL, so it cannot be asked',
     ]);
   });
 });
