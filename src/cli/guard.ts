@@ -15,6 +15,7 @@ import { useColor } from './io.js';
 import { formatGuardJson, formatGuardTable } from './guard-output.js';
 import type { PackageRequest } from '../scanners/supply-chain/assess.js';
 import type { InstallPlan } from '../scanners/supply-chain/install-command.js';
+import type { WalkResult } from '../scanners/supply-chain/dependency-walk.js';
 import type { Assessment, SupplyEcosystem } from '../scanners/supply-chain/types.js';
 
 export interface GuardFlags {
@@ -27,6 +28,7 @@ export interface GuardFlags {
   pypiIndex?: string;
   unknown?: string;
   content?: boolean;
+  deps?: boolean;
   color?: boolean;
 }
 
@@ -99,13 +101,13 @@ export async function runGuardCommand(specs: string[], command: string[] | undef
     else config.supplyChain.pypiIndex ??= plan.registry;
   }
 
-  const assessments = await assessAll(requests, config, io);
+  const { assessments, walk } = await assessAll(requests, config, io, flags.deps !== false);
   const color = useColor(io, 'stdout', flags.color !== false);
-  io.stdout.write(format === 'json' ? formatGuardJson(assessments, plan) : formatGuardTable(assessments, plan, color));
-  const blocked = assessments.filter((assessment) => assessment.verdict === 'block');
+  io.stdout.write(format === 'json' ? formatGuardJson(assessments, plan, walk) : formatGuardTable(assessments, plan, color, walk));
+  const blocked = [...assessments, ...(walk?.dependencies ?? [])].filter((assessment) => assessment.verdict === 'block');
   if (command === undefined) return blocked.length > 0 ? 1 : 0;
   if (blocked.length > 0) {
-    const names = blocked.map((assessment) => assessment.name).join(', ');
+    const names = [...new Set(blocked.map((assessment) => assessment.name))].join(', ');
     io.stderr.write(`rampart: not running "${command.join(' ')}": blocked ${names}\n`);
     return 1;
   }
@@ -132,8 +134,13 @@ function checkDatabase(path: string, label: string): void {
   }
 }
 
-async function assessAll(requests: PackageRequest[], config: RampartConfig, io: CliIo): Promise<Assessment[]> {
-  if (requests.length === 0) return [];
+async function assessAll(
+  requests: PackageRequest[],
+  config: RampartConfig,
+  io: CliIo,
+  withDependencies: boolean,
+): Promise<{ assessments: Assessment[]; walk?: WalkResult }> {
+  if (requests.length === 0) return { assessments: [] };
   const { openSession } = await import('../scanners/supply-chain/session.js');
   const session = openSession({
     config,
@@ -147,7 +154,12 @@ async function assessAll(requests: PackageRequest[], config: RampartConfig, io: 
   try {
     for (const warning of session.warnings) io.stderr.write(`rampart: warning: ${warning}\n`);
     const { assessPackage } = await import('../scanners/supply-chain/assess.js');
-    return await Promise.all(requests.map((request) => assessPackage(request, session.context)));
+    const assessments = await Promise.all(requests.map((request) => assessPackage(request, session.context)));
+    if (!withDependencies || !assessments.some((assessment) => assessment.ecosystem === 'npm')) return { assessments };
+    // Dependencies are judged like a scan judges a lockfile: archives read only when something looks off.
+    const { walkDependencies } = await import('../scanners/supply-chain/dependency-walk.js');
+    const walk = await walkDependencies(assessments, { ...session.context, inspection: 'suspicious' });
+    return { assessments, walk };
   } finally {
     session.close();
   }

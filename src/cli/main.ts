@@ -134,6 +134,7 @@ function registerGuardCommand(program: Command, io: CliIo, setExit: (code: numbe
     .option('--pypi-index <url>', 'Python package index to ask (default: from pip.conf or PIP_INDEX_URL)')
     .addOption(new Option('--unknown <verdict>', 'what to do when the registry cannot be asked').choices(['warn', 'block']))
     .option('--no-content', 'do not download and inspect package archives')
+    .option('--no-deps', 'judge only the named packages, not the npm dependencies they bring in')
     .addHelpText('after', GUARD_HELP)
     .action(async (packages: string[], flags) => {
       const guardAt = argv.indexOf('guard');

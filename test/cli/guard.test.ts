@@ -29,6 +29,10 @@ before(async () => {
     { 'install.js': STEALER, 'index.js': 'module.exports = 1;\n' },
   );
   await registry.publish({ name: 'fresh-thing', version: '1.0.0' }, { 'index.js': 'module.exports = 2;\n' });
+  for (const version of ['1.0.0', '1.1.0', '1.2.0']) {
+    await registry.publish({ name: 'handy-wrapper', version, dependencies: { 'steady-lib': '^1.0.0', 'helpful-setup': '^1.0.0' } });
+  }
+  backdate(registry, 'handy-wrapper');
 });
 
 after(async () => {
@@ -153,6 +157,17 @@ describe('rampart guard', () => {
     const result = await runCli(['guard', 'steady-lib', '--db', 'nope.sqlite'], tempDir(), guardEnv());
     assert.equal(result.code, 2);
     assert.match(result.stderr, /^rampart: --db nope\.sqlite: no such file/m);
+  });
+
+  it('blocks a package whose dependency is blocked', async () => {
+    const result = await runCli(['guard', 'handy-wrapper'], tempDir(), guardEnv());
+    assert.equal(result.code, 1, result.stdout);
+    assert.match(result.stdout, /^allow {4}handy-wrapper@1\.2\.0 /m);
+    assert.match(result.stdout, /^block {4}helpful-setup@1\.0\.0 /m);
+    assert.match(result.stdout, /brought in by handy-wrapper@1\.2\.0$/m);
+    assert.match(result.stdout, /^2 dependencies checked: 1 blocked, 1 allowed$/m);
+    const alone = await runCli(['guard', 'handy-wrapper', '--no-deps'], tempDir(), guardEnv());
+    assert.equal(alone.code, 0);
   });
 
   it('rejects bad input', async () => {
