@@ -12,6 +12,7 @@ import { findRepository } from '../core/repository-root.js';
 import type { ScanMode } from '../core/report-types.js';
 import { formatReport } from '../report/index.js';
 import { availableScanners } from '../scanners/index.js';
+import { closestMatch } from '../core/did-you-mean.js';
 import { toOneLine } from '../core/redact.js';
 import { applyDepsFlags, applySupplyChainFlags } from './deps-options.js';
 import { useColor, type CliIo } from './io.js';
@@ -63,7 +64,9 @@ function parseScannerList(value: string): ScannerId[] {
   return value.split(',').map((raw) => {
     const id = raw.trim();
     if (!(SCANNER_IDS as readonly string[]).includes(id)) {
-      throw new UsageError(`--scanners: unknown scanner "${id}"; available: ${known.join(', ')}`);
+      const suggestion = closestMatch(id, [...SCANNER_IDS]);
+      const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+      throw new UsageError(`--scanners: unknown scanner "${id}"${hint} (available: ${known.join(', ')})`);
     }
     if (!known.includes(id as ScannerId)) {
       throw new UsageError(`--scanners: scanner "${id}" is not available yet; available: ${known.join(', ')}`);

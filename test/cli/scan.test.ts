@@ -219,6 +219,7 @@ test('bad inputs exit 2 with one line naming the value', async () => {
     [['scan', '.', '--history'], clean, /not a git repository/],
     [['scan', '.', '--fail-on', 'urgent'], clean, /urgent/],
     [['scan', '.', '--max-file-size', '2GB'], clean, /max-file-size/],
+    [['scan', '.', '--scanners', 'supply-chian'], clean, /unknown scanner "supply-chian"; did you mean "supply-chain"\?/],
   ];
   for (const [args, cwd, pattern] of cases) {
     const result = await runCli(args, cwd);

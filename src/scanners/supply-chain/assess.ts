@@ -103,6 +103,9 @@ export async function assessPackage(request: PackageRequest, context: AssessCont
         signals.push({ id: 'not-found', severity: 'high', message: `no version of "${request.name}" matches "${request.range}" on the registry` });
       } else {
         signals.push(...registrySignals(pkg, resolved, context.thresholds).map((signal) => popularAbsence(signal, pkg, context)));
+        if (pkg.presence === 'present' && pkg.created === undefined && !pkg.versions.some((entry) => entry.published !== undefined)) {
+          unknown.push('age: the registry gives no publication times, so new packages and releases cannot be told');
+        }
         const judged = pkg.presence === 'present' ? judgedVersion(pkg, resolved) : undefined;
         version ??= judged?.version;
         if (judged && !pkg.placeholder) contentUnknown = await inspect(pkg, judged, signals, unknown, context);
@@ -244,12 +247,14 @@ function mergeReports(a: ContentReport, b: ContentReport): ContentReport {
 
 /** Install hooks are a medium signal (a native build alone is low); content issues above info keep their rule's severity. */
 export function contentSignals(report: ContentReport): Signal[] {
-  const signals: Signal[] = report.hooks.map((hook) => ({
-    id: 'install-script',
-    severity: /^node-gyp rebuild\s*$/.test(hook.command) ? 'low' : 'medium',
-    message: `runs "${hook.command}" at install time (${hook.name}, ${hook.file}${hook.line ? `:${hook.line}` : ''})`,
-    detail: hook.name,
-  }));
+  const signals: Signal[] = report.hooks.map((hook) => {
+    const where = `${hook.file}${hook.line ? `:${hook.line}` : ''}`;
+    const message =
+      hook.name === 'setup.py cmdclass'
+        ? `setup.py replaces a setuptools command with its own code, which runs at install time (${hook.command}, ${where})`
+        : `runs "${hook.command}" at install time (${hook.name}, ${where})`;
+    return { id: 'install-script', severity: /^node-gyp rebuild\s*$/.test(hook.command) ? 'low' : 'medium', message, detail: hook.name };
+  });
   // Info-level observations (a hook runs a file, a native addon) add nothing to the hook signal itself.
   for (const issue of report.issues.filter((entry) => entry.severity !== 'info')) {
     signals.push({
