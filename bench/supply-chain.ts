@@ -27,7 +27,7 @@ import { startVerdaccio, type VerdaccioRegistry } from '../test/helpers/verdacci
 import { readNameColumn } from './fixtures-deps/npm-lockfile.js';
 import { DEFAULT_NPM_NAMES, writeNpmProject } from './fixtures-deps/project.js';
 import { loadAverage, parseRuns } from './fixtures-deps/table.js';
-import { chooseRssMethod, type ToolMeasurement } from './lib/measure.js';
+import { chooseRssMethod, gnuTimeAvailable, type ToolMeasurement } from './lib/measure.js';
 import { countRequests, measureCase, newCacheDir, type BenchCase, type CaseContext } from './fixtures-supply-chain/cases.js';
 import { startCountingProxy } from './fixtures-supply-chain/counting-proxy.js';
 import { findChildProcess, measureCpuSplit, type CpuSplit } from './fixtures-supply-chain/cpu-split.js';
@@ -122,7 +122,8 @@ function benchCases(setup: Setup): BenchCase[] {
 
 interface Measured {
   results: CaseResult[];
-  split: CpuSplit;
+  /** Absent without GNU time. */
+  split?: CpuSplit;
   phases: PhaseRows;
 }
 
@@ -143,7 +144,7 @@ async function measureAll(setup: Setup, options: Options, scratch: string): Prom
   }
   useCacheDir(newCacheDir(scratch));
   const registryPid = findChildProcess('verdaccio');
-  const split = await measureCpuSplit(benchCases(setup)[0]!.args, registryPid);
+  const split = gnuTimeAvailable() ? await measureCpuSplit(benchCases(setup)[0]!.args, registryPid) : undefined;
   const phases = await measurePhases(setup.registry.url, Object.keys(setup.plan.documents), scratch, options.runs);
   return { results, split, phases };
 }

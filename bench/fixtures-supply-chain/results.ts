@@ -23,7 +23,8 @@ export interface CaseResult {
 
 export interface BenchResults {
   results: CaseResult[];
-  split: CpuSplit;
+  /** Absent without GNU time. */
+  split?: CpuSplit;
   phases: PhaseRows;
   machine: Machine;
   loadBefore: string;
@@ -102,7 +103,8 @@ export function printResults(bench: BenchResults): void {
   }
   const cold = results.find((result) => result.benchCase.label === 'scan, empty cache')?.counted;
   if (cold) console.log(`registry, cold scan: ${registryLatency(cold)}`);
-  console.log(describeSplit(bench.split, machine.cores));
+  if (bench.split) console.log(describeSplit(bench.split, machine.cores));
+  else console.log('cold scan CPU split: skipped, because /usr/bin/time (GNU time) is missing');
   console.log('');
   console.log(markdownTable(['registry lookups alone, in a new process', 'median s', 'present'], bench.phases.lookups));
   const names = bench.phases.names;

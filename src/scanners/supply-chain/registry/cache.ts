@@ -89,6 +89,11 @@ export class RegistryCache {
       if (version !== 0 && version !== SCHEMA_VERSION) {
         throw new UsageError(`registry cache ${path} has schema version ${version}, not ${SCHEMA_VERSION}; delete it and Rampart creates a new one`);
       }
+      // A cache can be rebuilt, so each write need not wait for the disk: a
+      // cold scan writes thousands of answers, and a sync per write cost
+      // most of its time (bench/supply-chain.ts).
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
       this.db.exec(SCHEMA);
       if (version === 0) this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
       this.select = this.db.prepare('SELECT presence, fetched_at, json FROM registry_packages WHERE ecosystem = ? AND registry = ? AND name = ?');

@@ -22,7 +22,7 @@ export interface RegistryClientOptions {
   now?: () => Date;
   /** Milliseconds without data before a request fails; 30 s by default. */
   timeoutMs?: number;
-  /** Lookups and downloads in flight at once; 8 by default. */
+  /** Lookups and downloads in flight at once; 16 by default. */
   concurrency?: number;
   /**
    * Ask the registry even when the cache has a fresh answer, and fall back
@@ -44,7 +44,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  */
 const LOOKUP_DEADLINE_MS = 120_000;
 const DOWNLOAD_DEADLINE_MS = 300_000;
-const DEFAULT_CONCURRENCY = 8;
+/** npm itself opens up to 15 connections per registry host. */
+const DEFAULT_CONCURRENCY = 16;
 
 /** A counting semaphore: at most `limit` tasks run at once, the rest wait in order. */
 class Limiter {

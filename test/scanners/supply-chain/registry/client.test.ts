@@ -220,7 +220,7 @@ describe('registry client concurrency', () => {
     const client = createRegistryClient({ settings: settingsFor(server.url), offline: false });
     const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => client.lookup('npm', `pkg-${i}`)));
     assert.equal(server.requests.length, 30);
-    assert.equal(maxInFlight(), 8);
+    assert.equal(maxInFlight(), 16);
     assert.deepEqual(
       answers.map((answer) => answer.name),
       Array.from({ length: 30 }, (_, i) => `pkg-${i}`),
