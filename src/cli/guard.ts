@@ -100,6 +100,7 @@ export async function runGuardCommand(specs: string[], command: string[] | undef
     if (plan.ecosystem === 'npm') config.supplyChain.npmRegistry ??= plan.registry;
     else config.supplyChain.pypiIndex ??= plan.registry;
   }
+  if (plan?.extraIndexes?.length) config.supplyChain.pypiExtraIndexes = plan.extraIndexes;
 
   const { assessments, walk } = await assessAll(requests, config, io, flags.deps !== false);
   const color = useColor(io, 'stdout', flags.color !== false);

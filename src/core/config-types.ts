@@ -76,6 +76,8 @@ export interface SupplyChainSettings {
   /** Registry addresses given on the command line; the user's .npmrc, pip.conf and environment otherwise. */
   npmRegistry?: string;
   pypiIndex?: string;
+  /** Extra Python indexes an install command names (`--extra-index-url`); never from rampart.yaml. */
+  pypiExtraIndexes?: string[];
   /** SQLite file of cached registry answers; registry.sqlite in the cache directory when unset. */
   cache?: string;
 }

@@ -33,6 +33,7 @@ before(async () => {
     await registry.publish({ name: 'handy-wrapper', version, dependencies: { 'steady-lib': '^1.0.0', 'helpful-setup': '^1.0.0' } });
   }
   backdate(registry, 'handy-wrapper');
+  await registry.publish({ name: 'alias-wrapper', version: '1.0.0', dependencies: { innocent: 'npm:helpful-setup@^1.0.0' } });
 });
 
 after(async () => {
@@ -168,6 +169,9 @@ describe('rampart guard', () => {
     assert.match(result.stdout, /^2 dependencies checked: 1 blocked, 1 allowed$/m);
     const alone = await runCli(['guard', 'handy-wrapper', '--no-deps'], tempDir(), guardEnv());
     assert.equal(alone.code, 0);
+    const aliased = await runCli(['guard', 'alias-wrapper'], tempDir(), guardEnv());
+    assert.equal(aliased.code, 1);
+    assert.match(aliased.stdout, /^block {4}helpful-setup@1\.0\.0 /m);
   });
 
   it('rejects bad input', async () => {

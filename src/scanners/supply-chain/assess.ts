@@ -8,7 +8,7 @@ import { signalRuleId } from './findings.js';
 import type { SupplyChainSettings } from '../../core/config-types.js';
 import type { OsvRecord } from '../deps/osv-types.js';
 import { maliciousSignals, typosquatSignals } from './name-signals.js';
-import { judgedVersion, registrySignals, resolveRange, type SignalThresholds } from './registry-signals.js';
+import { highestVersion, judgedVersion, registrySignals, resolveRange, type SignalThresholds } from './registry-signals.js';
 import { canonicalName, type PopularIndex } from './typosquat.js';
 import type {
   Assessment,
@@ -31,6 +31,8 @@ export interface PackageRequest {
   version?: string;
   /** A range or tag (`^1.2.0`, `next`, `>=2,<3`) to resolve against the registry when no exact version is given. */
   range?: string;
+  /** Pre-releases count when picking a version (`pip install --pre`). */
+  prerelease?: boolean;
 }
 
 /** Reads install scripts and archives without running them. */
@@ -98,7 +100,10 @@ export async function assessPackage(request: PackageRequest, context: AssessCont
       unknown.push(`registry: ${pkg.error ?? 'no answer'}`);
       registryUnknown = true;
     } else {
-      const resolved = request.version ?? (request.range !== undefined && pkg.presence === 'present' ? resolveRange(pkg, request.range) : undefined);
+      const resolved =
+        request.version ??
+        (request.range !== undefined && pkg.presence === 'present' ? resolveRange(pkg, request.range, request.prerelease === true) : undefined) ??
+        (request.prerelease && pkg.presence === 'present' ? highestVersion(pkg, true)?.version : undefined);
       if (request.range !== undefined && request.version === undefined && pkg.presence === 'present' && resolved === undefined) {
         signals.push({ id: 'not-found', severity: 'high', message: `no version of "${request.name}" matches "${request.range}" on the registry` });
       } else {

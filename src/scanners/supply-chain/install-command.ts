@@ -18,6 +18,8 @@ export interface InstallPlan {
   skipped: string[];
   /** A registry or index the command itself names (`--registry`, `--index-url`). */
   registry?: string;
+  /** Extra Python indexes the command or its requirements files name; pip takes the highest version across all. */
+  extraIndexes?: string[];
   /** The command only installs what manifests already list; nothing is named. */
   installsManifest: boolean;
 }
@@ -75,11 +77,20 @@ function parseNodeInstall(tool: string, args: string[]): InstallPlan {
   if (!NPM_INSTALL.has(subcommand) && !(tool === 'npm' && subcommand === 'ci')) {
     throw new UsageError(`"${tool} ${subcommand}" is not an install command; rampart guard vets ${tool} install and ${tool} add`);
   }
-  const valueOptions = tool === 'npm' ? NPM_VALUE_OPTIONS : new Set([...NPM_VALUE_OPTIONS].filter((option) => option !== '-w'));
+  // pnpm's and yarn's -w is a flag (workspace root); yarn's -C and -F are --caret and --fixed.
+  const flags = tool === 'yarn' ? ['-w', '-C', '-F'] : tool === 'pnpm' ? ['-w'] : [];
+  const valueOptions = new Set([...NPM_VALUE_OPTIONS].filter((option) => !flags.includes(option)));
+  let tag: string | undefined;
   for (const operand of operands(words.slice(1), valueOptions, (option, value) => {
     if (option === '--registry') plan.registry = value;
+    if (option === '--tag') tag = value;
+    if (option === '--before') {
+      throw new UsageError(`rampart guard cannot vet "${tool} install --before": it would judge other versions than ${tool} installs; name exact versions instead`);
+    }
   })) {
     const request = npmSpec(operand);
+    // `--tag beta` makes npm install the `beta` tag of every package named without a version or range.
+    if (request && tag !== undefined && request.version === undefined && request.range === undefined) request.range = tag;
     if (request) plan.packages.push(request);
     else plan.skipped.push(operand);
   }
@@ -145,16 +156,23 @@ function parsePipArguments(rawArgs: string[], cwd: string): InstallPlan {
     const attached = PIP_SHORT_VALUE.exec(arg);
     return attached && !arg.startsWith('--') ? [`-${attached[1]}`, attached[2]!] : [arg];
   });
-  const plan: InstallPlan = { ecosystem: 'PyPI', packages: [], skipped: [], installsManifest: false };
+  const plan: InstallPlan = { ecosystem: 'PyPI', packages: [], skipped: [], installsManifest: false, extraIndexes: [] };
+  const files: RequirementFile = { lines: [], indexes: [], extraIndexes: [], pre: args.includes('--pre') };
   const requirementFiles: string[] = [];
   const names = operands(args, new Set([...PIP_VALUE_OPTIONS, '-r', '--requirement', '-e', '--editable']), (option, value) => {
     if (option === '-i' || option === '--index-url' || option === '--index' || option === '--default-index') plan.registry = value;
+    if (option === '--extra-index-url' || option === '--extra-index') plan.extraIndexes!.push(value);
     if (option === '-r' || option === '--requirement') requirementFiles.push(value);
     if (option === '-e' || option === '--editable') plan.skipped.push(value);
   });
-  for (const file of requirementFiles) names.push(...requirementLines(file, cwd));
+  for (const file of requirementFiles) requirementLines(file, cwd, files);
+  names.push(...files.lines);
+  // The command line wins over a requirements file for the primary index, as in pip.
+  plan.registry ??= files.indexes.at(-1);
+  plan.extraIndexes!.push(...files.extraIndexes);
   for (const operand of names) {
     const request = pipSpec(operand);
+    if (request && files.pre && request.version === undefined) request.prerelease = true;
     if (request) plan.packages.push(request);
     else plan.skipped.push(operand);
   }
@@ -165,13 +183,24 @@ function parsePipArguments(rawArgs: string[], cwd: string): InstallPlan {
 /** Nested `-r` files read at most this deep, as a loop guard. */
 const MAX_REQUIREMENT_DEPTH = 10;
 
+/** What a requirements file holds: requirement lines and the index options pip also reads from it. */
+interface RequirementFile {
+  lines: string[];
+  /** `-i`/`--index-url` values, last one wins as in pip. */
+  indexes: string[];
+  extraIndexes: string[];
+  pre: boolean;
+}
+
 /**
- * Requirement lines of a `-r` file and of the files it includes with `-r`,
- * with continuations joined and comments and other options dropped.
+ * Requirement lines of a `-r` file and of the files it includes, read as
+ * pip reads them: comment lines dropped first, a line ending in `\` joined
+ * directly to the next, and `-r`, `-i`, `--extra-index-url` and `--pre`
+ * honoured (attached values such as `-rfile` too).
  */
-function requirementLines(file: string, cwd: string, depth = 0, seen = new Set<string>()): string[] {
+function requirementLines(file: string, cwd: string, into: RequirementFile, depth = 0, seen = new Set<string>()): void {
   const path = resolve(cwd, file);
-  if (seen.has(path) || depth > MAX_REQUIREMENT_DEPTH) return [];
+  if (seen.has(path) || depth > MAX_REQUIREMENT_DEPTH) return;
   seen.add(path);
   let text: string;
   try {
@@ -181,14 +210,25 @@ function requirementLines(file: string, cwd: string, depth = 0, seen = new Set<s
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(error));
     throw new UsageError(`cannot read the requirements file ${file}: ${reason}`);
   }
-  const lines: string[] = [];
-  for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+  const joined = text
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*#/.test(line))
+    .join('\n')
+    .replace(/\\\n/g, '');
+  for (const raw of joined.split('\n')) {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    const include = /^(?:-r|--requirement)(?:\s+|=)(\S+)/.exec(line);
-    if (include) lines.push(...requirementLines(include[1]!, dirname(path), depth + 1, seen));
-    else if (line !== '' && !line.startsWith('-')) lines.push(line);
+    const option = /^(-r|--requirement|-i|--index-url|--extra-index-url)(?:\s*=\s*|\s+|(?<=^-[ri]))(\S+)/.exec(line);
+    if (option) {
+      const [, name, value] = option as unknown as [string, string, string];
+      if (name === '-r' || name === '--requirement') requirementLines(value, dirname(path), into, depth + 1, seen);
+      else if (name === '--extra-index-url') into.extraIndexes.push(value);
+      else into.indexes.push(value);
+    } else if (line === '--pre') {
+      into.pre = true;
+    } else if (line !== '' && !line.startsWith('-')) {
+      into.lines.push(line);
+    }
   }
-  return lines;
 }
 
 const PEP508_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*(.*)$/;

@@ -35,7 +35,7 @@ export interface SignalThresholds {
  * takes `latest` when it satisfies the range, else the highest match; pip
  * the highest match that is not yanked. Undefined when nothing matches.
  */
-export function resolveRange(pkg: RegistryPackage, range: string): string | undefined {
+export function resolveRange(pkg: RegistryPackage, range: string, prerelease = false): string | undefined {
   const tagged = pkg.tags?.[range];
   if (tagged !== undefined) return tagged;
   const candidates = pkg.versions.filter((entry) => !entry.yanked).map((entry) => entry.version);
@@ -45,7 +45,8 @@ export function resolveRange(pkg: RegistryPackage, range: string): string | unde
     return semver.maxSatisfying(candidates, range) ?? undefined;
   }
   try {
-    return maxPep440(candidates.filter((version) => satisfiesPep440(version, range)), range) ?? undefined;
+    const matching = candidates.filter((version) => satisfiesPep440(version, range, { prereleases: prerelease }));
+    return maxPep440(matching, range, { prereleases: prerelease }) ?? undefined;
   } catch {
     return undefined;
   }
@@ -59,12 +60,22 @@ export function resolveRange(pkg: RegistryPackage, range: string): string | unde
 export function judgedVersion(pkg: RegistryPackage, asked: string | undefined): RegistryVersion | undefined {
   if (asked !== undefined) return pkg.versions.find((entry) => entry.version === asked);
   const latest = pkg.latest === undefined ? undefined : pkg.versions.find((entry) => entry.version === pkg.latest);
-  if (latest) return latest;
+  return latest ?? highestVersion(pkg, false) ?? pkg.versions.at(-1);
+}
+
+/** The highest installable version: stable releases only unless `prerelease`, or every one when there is no stable release. */
+export function highestVersion(pkg: RegistryPackage, prerelease: boolean): RegistryVersion | undefined {
   const installable = pkg.versions.filter((entry) => !entry.yanked && isValidVersion(pkg.ecosystem, entry.version));
-  const stable = installable.filter((entry) => !/[a-z-]/i.test(entry.version.replace(/^v/, '').split('+')[0]!));
+  const stable = prerelease ? installable : installable.filter((entry) => !isPrerelease(pkg.ecosystem, entry.version));
   const pool = stable.length > 0 ? stable : installable;
-  if (pool.length === 0) return pkg.versions.at(-1);
+  if (pool.length === 0) return undefined;
   return pool.reduce((best, entry) => (compareVersions(pkg.ecosystem, entry.version, best.version) > 0 ? entry : best));
+}
+
+function isPrerelease(ecosystem: RegistryPackage['ecosystem'], version: string): boolean {
+  if (ecosystem === 'npm') return version.split('+')[0]!.includes('-');
+  // PEP 440: a, b, rc (with or without separators), and dev releases; post releases are final.
+  return /(?:a|b|c|rc|alpha|beta|pre|preview|dev)[-_.]?\d*/i.test(version.replace(/post[-_.]?\d*/gi, ''));
 }
 
 /** Return the signals in a registry answer; none when the registry could not be asked. */

@@ -55,6 +55,7 @@ export function openSession(options: SessionOptions): Session {
     ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}),
     ...(settings.npmRegistry ? { npmRegistry: settings.npmRegistry } : {}),
     ...(settings.pypiIndex ? { pypiIndex: settings.pypiIndex } : {}),
+    ...(settings.pypiExtraIndexes ? { pypiExtraIndexes: settings.pypiExtraIndexes } : {}),
   });
   warnings.push(...registrySettings.warnings);
   const cachePath = settings.cache ?? join(defaultCacheDir(options.env), REGISTRY_CACHE_FILE);

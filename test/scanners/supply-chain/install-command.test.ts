@@ -76,6 +76,30 @@ describe('parseInstallCommand', () => {
     assert.deepEqual(parseInstallCommand(['pnpm', 'add', '-w', 'a-baseline'], '/').packages, [{ ecosystem: 'npm', name: 'a-baseline' }]);
   });
 
+  it('reads index options as pip does', () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'idx.txt': '-i http://127.0.0.1:8081/simple/\n--extra-index-url=http://127.0.0.1:8082/simple/\n# pinned \\\nevilpy\n-rmore.txt\n',
+      'more.txt': '--pre\nevil\\\nsd==1.1.0\n',
+    });
+    const plan = parseInstallCommand(['pip', 'install', '-r', 'idx.txt', '--extra-index-url', 'http://127.0.0.1:8083/simple/'], dir);
+    assert.deepEqual(plan.packages, [
+      { ecosystem: 'PyPI', name: 'evilpy', prerelease: true },
+      { ecosystem: 'PyPI', name: 'evilsd', version: '1.1.0' },
+    ]);
+    assert.equal(plan.registry, 'http://127.0.0.1:8081/simple/');
+    assert.deepEqual(plan.extraIndexes, ['http://127.0.0.1:8083/simple/', 'http://127.0.0.1:8082/simple/']);
+  });
+
+  it('applies npm tags and refuses --before', () => {
+    assert.deepEqual(parseInstallCommand(['npm', 'install', '--tag', 'beta', 'rangepkg', 'other@1.0.0'], '/').packages, [
+      { ecosystem: 'npm', name: 'rangepkg', range: 'beta' },
+      { ecosystem: 'npm', name: 'other', version: '1.0.0' },
+    ]);
+    assert.throws(() => parseInstallCommand(['npm', 'install', '--before', '2019-08-01', 'x'], '/'), /cannot vet "npm install --before"/);
+    assert.deepEqual(parseInstallCommand(['yarn', 'add', '-C', 'stealer-dep'], '/').packages, [{ ecosystem: 'npm', name: 'stealer-dep' }]);
+  });
+
   it('skips options before the subcommand', () => {
     assert.deepEqual(parseInstallCommand(['npm', '--loglevel', 'warn', 'install', 'x'], '/').packages, [{ ecosystem: 'npm', name: 'x' }]);
     assert.throws(() => parseInstallCommand(['npm'], '/'), /"npm" without a subcommand installs nothing/);

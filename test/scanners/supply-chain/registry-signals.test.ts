@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { judgedVersion, registrySignals, type SignalThresholds } from '../../../src/scanners/supply-chain/registry-signals.js';
+import { highestVersion, judgedVersion, registrySignals, resolveRange, type SignalThresholds } from '../../../src/scanners/supply-chain/registry-signals.js';
 import type { RegistryPackage, RegistryVersion } from '../../../src/scanners/supply-chain/types.js';
 
 const NOW = new Date('2026-12-04T12:00:00Z');
@@ -123,6 +123,14 @@ describe('registrySignals', () => {
   it('judges the highest stable release when latest is missing', () => {
     const odd = pkg([...SETTLED, version('1.3.0-beta.1', '2020-02-01T00:00:00Z')], { latest: '9.9.9' });
     assert.equal(judgedVersion(odd, undefined)?.version, '1.2.0');
+  });
+
+  it('includes pre-releases only when asked', () => {
+    const python = pkg([version('1.2.0', '2019-01-01T00:00:00Z'), version('2.0.0rc1', '2019-02-01T00:00:00Z'), version('1.2.post1', '2019-03-01T00:00:00Z')], { ecosystem: 'PyPI', latest: undefined });
+    assert.equal(highestVersion(python, false)?.version, '1.2.post1');
+    assert.equal(highestVersion(python, true)?.version, '2.0.0rc1');
+    assert.equal(resolveRange(python, '>=1.0', true), '2.0.0rc1');
+    assert.equal(resolveRange(python, '>=1.0'), '1.2.post1');
   });
 
   it('judges the latest version by default', () => {

@@ -82,13 +82,31 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const controller = new AbortController();
   const http = { fetchImpl: options.fetchImpl, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal };
 
-  const withDeadline = (ms: number) => ({ ...http, signal: AbortSignal.any([controller.signal, AbortSignal.timeout(options.deadlineMs ?? ms)]) });
+  /**
+   * Run `task` with a signal that aborts after `ms` or when the client
+   * closes. Built by hand: on Node 20 a signal from AbortSignal.any() can be
+   * garbage-collected while a request waits, and its abort then never comes.
+   */
+  async function withDeadline<T>(ms: number, task: (request: typeof http) => Promise<T>): Promise<T> {
+    const limit = options.deadlineMs ?? ms;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error(`no complete answer within ${Math.round(limit / 1000)} s`)), limit);
+    const forward = (): void => deadline.abort(controller.signal.reason);
+    controller.signal.addEventListener('abort', forward, { once: true });
+    try {
+      return await task({ ...http, signal: deadline.signal });
+    } finally {
+      clearTimeout(timer);
+      controller.signal.removeEventListener('abort', forward);
+    }
+  }
 
   async function ask(ecosystem: SupplyEcosystem, name: string, key: string): Promise<RegistryPackage> {
-    const answer = await limiter.run(() => {
-      const request = withDeadline(LOOKUP_DEADLINE_MS);
-      return ecosystem === 'npm' ? lookupNpm(name, options.settings.npm, request) : lookupPypi(name, options.settings.pypi, request);
-    });
+    const answer = await limiter.run(() =>
+      withDeadline(LOOKUP_DEADLINE_MS, (request) =>
+        ecosystem === 'npm' ? lookupNpm(name, options.settings.npm, request) : lookupPypi(name, options.settings.pypi, request),
+      ),
+    );
     const result: RegistryPackage = { ...answer, fetchedAt: now().toISOString() };
     try {
       options.cache?.put(key, result);
@@ -134,7 +152,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     download(artifact: RegistryArtifact, maxBytes: number) {
       if (options.offline) return Promise.reject(new Error(`offline: cannot download ${artifact.url}`));
       const auth = [...options.settings.npm.auth, ...options.settings.pypi.auth];
-      return limiter.run(() => downloadArtifact(artifact, maxBytes, auth, withDeadline(DOWNLOAD_DEADLINE_MS)));
+      return limiter.run(() => withDeadline(DOWNLOAD_DEADLINE_MS, (request) => downloadArtifact(artifact, maxBytes, auth, request)));
     },
     close() {
       controller.abort(new Error('registry client closed'));

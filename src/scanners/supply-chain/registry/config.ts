@@ -40,6 +40,8 @@ export interface RegistrySettings {
 }
 
 export interface ResolveRegistriesOptions {
+  /** Extra Python indexes an install command names, asked along with the configured ones. */
+  pypiExtraIndexes?: string[];
   env: NodeJS.ProcessEnv;
   /** The user's home folder, for ~/.npmrc and ~/.config/pip/pip.conf. */
   home: string;
@@ -84,6 +86,10 @@ export function resolveRegistries(options: ResolveRegistriesOptions): RegistrySe
     explicitUrl(options.pypiIndex, '--pypi-index', 'https://pypi.example.com/simple/', true),
     warnings,
   );
+  for (const extra of options.pypiExtraIndexes ?? []) {
+    const url = explicitUrl(extra, '--extra-index-url', 'https://pypi.example.com/simple/', true)!;
+    if (url !== pypi.index && !pypi.extraIndexes.includes(url)) pypi.extraIndexes.push(url);
+  }
   if (options.projectRoot !== undefined) {
     warnings.push(...projectConfigWarnings(options.projectRoot, options.displayRoot ?? options.projectRoot, npm, pypi));
   }

@@ -240,3 +240,25 @@ describe('registry client close', () => {
     assert.equal(answer.error, 'registry client closed');
   });
 });
+
+describe('registry client deadline', () => {
+  it('gives up on a dripping server', async () => {
+    // One byte a quarter second keeps the inactivity timeout from firing; only the whole-request deadline ends it.
+    const server = await startServer((_request, _body, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => response.write(' '), 250);
+      response.on('close', () => clearInterval(timer));
+    });
+    const client = createRegistryClient({ settings: settingsFor(server.url), offline: false, timeoutMs: 1000, deadlineMs: 1500 });
+    try {
+      const started = Date.now();
+      const answer = await client.lookup('npm', 'drip');
+      assert.equal(answer.presence, 'unknown');
+      assert.match(answer.error ?? '', /no complete answer within 2 s/);
+      assert.ok(Date.now() - started < 5000);
+    } finally {
+      client.close();
+      await server.close();
+    }
+  });
+});
