@@ -1,6 +1,6 @@
 /**
- * The assessment of one package: name signals, malware records, the
- * registry's answer and, when warranted, the content of its archive, turned
+ * The assessment of one package: name signals, malware records, what the
+ * registry returns and, when warranted, the content of its archive, turned
  * into a verdict. `rampart guard` and the supply-chain scanner share it.
  */
 import { atOrAbove, severityRank, type Severity } from '../../core/finding.js';
@@ -63,7 +63,7 @@ export interface AssessContext {
   rules?: SignalRuleSettings;
 }
 
-/** Whether `name` matches an allow-list entry, where `*` stands for any run of characters. */
+/** Check whether `name` matches an allow-list entry, where `*` matches any run of characters. */
 export function isAllowed(name: string, allow: readonly string[]): boolean {
   const lower = name.toLowerCase();
   return allow.some((pattern) => {
@@ -71,7 +71,8 @@ export function isAllowed(name: string, allow: readonly string[]): boolean {
     if (parts.length === 1) return parts[0] === lower;
     let position = 0;
     for (const [index, part] of parts.entries()) {
-      const found = index === 0 ? (lower.startsWith(part) ? 0 : -1) : lower.indexOf(part, position);
+      let found = lower.indexOf(part, position);
+      if (index === 0) found = lower.startsWith(part) ? 0 : -1;
       if (found < 0) return false;
       position = found + part.length;
     }
@@ -79,7 +80,7 @@ export function isAllowed(name: string, allow: readonly string[]): boolean {
   });
 }
 
-/** Assess one package; never throws for network trouble, which becomes an `unknown` entry. */
+/** Assess one package. Network trouble becomes an `unknown` entry, not an exception; only a bug in Rampart throws. */
 export async function assessPackage(request: PackageRequest, context: AssessContext): Promise<Assessment> {
   const base = { ecosystem: request.ecosystem, name: request.name };
   const allowedBy = context.settings.allow.find((pattern) => isAllowed(request.name, [pattern]));
@@ -133,8 +134,8 @@ export async function assessPackage(request: PackageRequest, context: AssessCont
 }
 
 /**
- * A popular package missing from the registry was not invented: the
- * registry is a mirror that lacks it, which is worth a warning, not an alarm.
+ * Downgrade a missing popular package: it was not invented, so the registry
+ * is a mirror that lacks it, which is worth a warning, not an alarm.
  */
 function popularAbsence(signal: Signal, pkg: RegistryPackage, context: AssessContext): Signal {
   if (signal.id !== 'not-found' || pkg.presence !== 'absent') return signal;
@@ -160,9 +161,9 @@ function withVersion(assessment: Assessment, version: string | undefined): Asses
 }
 
 /**
- * Block on a signal at or above the configured severity; an unanswered
- * registry or an archive that could not be read is `unknown` (or a block
- * when so configured) unless a signal already blocks; medium signals warn.
+ * Decide the verdict. A signal at or above the configured severity blocks.
+ * Otherwise an unanswered registry or an unread archive makes it `unknown`
+ * (a block when so configured), and medium signals warn.
  */
 export function verdictOf(signals: readonly Signal[], registryUnknown: boolean, settings: SupplyChainSettings): Verdict {
   if (signals.some((signal) => atOrAbove(signal.severity, settings.blockAt))) return 'block';
@@ -185,7 +186,7 @@ function dedupe(signals: Signal[]): Signal[] {
   });
 }
 
-/** The archive to read: an sdist for Python (where setup hooks live), else the first file. */
+/** Pick the archive to read: the npm tarball, an sdist for Python (where setup hooks live), else a wheel. */
 function pickArtifact(version: RegistryVersion): RegistryArtifact | undefined {
   return (
     version.artifacts.find((artifact) => artifact.kind === 'npm-tarball') ??
