@@ -52,7 +52,7 @@ function addScanOptions(command: Command): Command {
 
 function buildProgram(io: CliIo, setExit: (code: number) => void, argv: readonly string[]): Command {
   const program = new Command('rampart')
-    .description('Security scanning inside the development flow: secrets, dependencies and SBOMs, with more stages to come')
+    .description('Security scanning inside the development flow: secrets, dependencies and SBOMs, and supply-chain checks, with more stages to come')
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'print stack traces of errors')
     .option('--no-color', 'no colour in terminal output')
