@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { evaluateText, type Scope } from '../../../../src/scanners/iac/terraform/evaluate.js';
+import { isUnknown, toJson, unknown, type Value } from '../../../../src/scanners/iac/terraform/values.js';
+
+const VARIABLES = new Map<string, Value>([
+  ['env', 'prod'],
+  ['ports', [22, 443]],
+  ['tags', new Map<string, Value>([['Team', 'ops']])],
+  ['secret', unknown('var.secret')],
+]);
+
+const SCOPE: Scope = {
+  module: {
+    variable: (name) => VARIABLES.get(name),
+    local: () => undefined,
+    modulePath: 'modules/net',
+  },
+  bindings: new Map(),
+};
+
+function json(text: string): string | undefined {
+  const value = evaluateText(text, SCOPE);
+  return isUnknown(value) ? undefined : toJson(value);
+}
+
+describe('evaluateText', () => {
+  const known: Array<[string, string]> = [
+    ['"${var.env}-logs"', '"prod-logs"'],
+    ['"$${literal} ${1 + 2 * 3}"', '"${literal} 7"'],
+    ['var.ports[1]', '443'],
+    ['var.tags["Team"]', '"ops"'],
+    ['var.tags.Team', '"ops"'],
+    ['var.env == "prod" && !false', 'true'],
+    ['var.env != "prod" || 2 >= 3', 'false'],
+    ['-(4 - 10) % 4', '2'],
+    ['var.env == "dev" ? 1 : 2', '2'],
+    ['concat(var.ports, [8080])', '[22,443,8080]'],
+    ['merge(var.tags, { Env = upper(var.env) }, null)', '{"Env":"PROD","Team":"ops"}'],
+    ['tonumber("42")', '42'],
+    ['tobool("true")', 'true'],
+    ['tostring(5)', '"5"'],
+    ['lower("ABC")', '"abc"'],
+    ['toset(["b", "a", "b"])', '["a","b"]'],
+    ['length(var.ports)', '2'],
+    ['lookup(var.tags, "Owner", "none")', '"none"'],
+    ['jsonencode({ b = [1, true], a = null })', '"{\\"a\\":null,\\"b\\":[1,true]}"'],
+    ['concat([[1]]...)', '[1]'],
+    ['path.module', '"modules/net"'],
+    ['{ (var.env) = 1 }', '{"prod":1}'],
+  ];
+  for (const [text, expected] of known) {
+    it(`evaluates ${text}`, () => {
+      assert.equal(json(text), expected);
+    });
+  }
+
+  const unknowns = [
+    'var.secret',
+    '"x-${var.secret}"',
+    'var.missing',
+    'local.anything',
+    'aws_s3_bucket.logs.arn',
+    'data.aws_caller_identity.current.account_id',
+    'module.net.vpc_id',
+    'var.ports[5]',
+    'var.ports[*]',
+    '[for p in var.ports : p]',
+    'upper(var.ports)',
+    'concat(var.ports, [var.secret])',
+    'var.secret ? 1 : 2',
+    '1 / 0',
+    'timestamp()',
+    'each.key',
+    'count.index',
+    '"unterminated',
+    '"${',
+    'var.',
+    '1 +',
+    '<<EOT\nx\nEOT',
+    'provider::aws::arn_parse("x")',
+    `${'['.repeat(5000)}`,
+  ];
+  for (const text of unknowns) {
+    it(`leaves ${JSON.stringify(text.slice(0, 30))} unknown`, () => {
+      const value = evaluateText(text, SCOPE);
+      assert.ok(isUnknown(value));
+      assert.equal(isUnknown(value) ? value.text : undefined, text);
+    });
+  }
+});
