@@ -9,6 +9,7 @@ import { cloudformationResources } from './cloudformation.js';
 import { composeResources } from './compose.js';
 import { kubernetesResources } from './kubernetes.js';
 import type { ResourceExtraction } from './nodes.js';
+import { terraformPlanResources } from './terraform-plan.js';
 
 export { armResources, isArmResource, type ArmResource } from './arm.js';
 export { evaluateArmExpression, type ArmScope } from './arm-expressions.js';
@@ -18,12 +19,13 @@ export { kubernetesResources } from './kubernetes.js';
 export { CLUSTER_SCOPED_KINDS } from './kubernetes-scope.js';
 export { containersOf, podSpecOf, type ContainerKind, type ContainerRef, type PodSpecLocation } from './kubernetes-workloads.js';
 export type { ResourceExtraction } from './nodes.js';
+export { terraformPlanResources, withoutInstanceKeys } from './terraform-plan.js';
 
 /**
  * Extracts the resources of one document of a file whose kind is `kind`.
- * Kinds with no resources of this stage's own give none: Helm templates
- * must be rendered first, Helm values configure a chart, and Terraform
- * plans and state have their own loaders.
+ * Helm templates must be rendered first and Helm values configure a
+ * chart, so both give none. Plans and state are read here without source
+ * mapping; call terraformPlanResources with the .tf resources to map them.
  */
 export function resourcesOfDocument(doc: ParsedDocument, kind: IacDocumentKind): ResourceExtraction {
   switch (kind) {
@@ -36,10 +38,11 @@ export function resourcesOfDocument(doc: ParsedDocument, kind: IacDocumentKind):
       return cloudformationResources(doc);
     case 'arm':
       return armResources(doc);
-    case 'helm-values':
-    case 'helm-template':
     case 'terraform-plan':
     case 'terraform-state':
+      return terraformPlanResources(doc, kind);
+    case 'helm-values':
+    case 'helm-template':
       return { resources: [], warnings: [] };
   }
 }
