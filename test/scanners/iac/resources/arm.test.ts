@@ -3,17 +3,8 @@ import { describe, it } from 'node:test';
 import { loadJsonDocument } from '../../../../src/scanners/iac/documents/json.js';
 import { armResources, isArmResource, type ArmResource } from '../../../../src/scanners/iac/resources/arm.js';
 import { evaluateArmExpression, type ArmScope } from '../../../../src/scanners/iac/resources/arm-expressions.js';
-import { entryOf, type Span, type TreeNode } from '../../../../src/scanners/iac/tree.js';
-
-function span(startLine: number, startColumn: number, endLine: number, endColumn: number): Span {
-  return { startLine, startColumn, endLine, endColumn };
-}
-
-function valueAt(root: TreeNode, ...keys: string[]): TreeNode | undefined {
-  let node: TreeNode | undefined = root;
-  for (const key of keys) node = entryOf(node, key)?.value;
-  return node;
-}
+import { entryOf, type TreeNode } from '../../../../src/scanners/iac/tree.js';
+import { span, valueAt } from '../tree-helpers.js';
 
 const TEMPLATE = `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",

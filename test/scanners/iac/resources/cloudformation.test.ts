@@ -7,17 +7,8 @@ import {
   isCloudFormationResource,
   type CloudFormationResource,
 } from '../../../../src/scanners/iac/resources/cloudformation.js';
-import { entryOf, type Span, type TreeNode } from '../../../../src/scanners/iac/tree.js';
-
-function span(startLine: number, startColumn: number, endLine: number, endColumn: number): Span {
-  return { startLine, startColumn, endLine, endColumn };
-}
-
-function valueAt(root: TreeNode, ...keys: string[]): TreeNode | undefined {
-  let node: TreeNode | undefined = root;
-  for (const key of keys) node = entryOf(node, key)?.value;
-  return node;
-}
+import { entryOf } from '../../../../src/scanners/iac/tree.js';
+import { span, valueAt } from '../tree-helpers.js';
 
 function fromYaml(text: string): ReturnType<typeof cloudformationResources> {
   const [doc] = loadYamlDocuments('stack.yaml', text);

@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadYamlDocuments } from '../../../../src/scanners/iac/documents/yaml.js';
 import { composeResources } from '../../../../src/scanners/iac/resources/compose.js';
-import { entryOf, type Span } from '../../../../src/scanners/iac/tree.js';
-
-function span(startLine: number, startColumn: number, endLine: number, endColumn: number): Span {
-  return { startLine, startColumn, endLine, endColumn };
-}
+import { entryOf } from '../../../../src/scanners/iac/tree.js';
+import { span } from '../tree-helpers.js';
 
 function extract(text: string): ReturnType<typeof composeResources> {
   const [doc] = loadYamlDocuments('docker-compose.yml', text);

@@ -5,11 +5,7 @@ import { loadYamlDocuments } from '../../../../src/scanners/iac/documents/yaml.j
 import { kubernetesResources } from '../../../../src/scanners/iac/resources/kubernetes.js';
 import { containersOf, podSpecOf } from '../../../../src/scanners/iac/resources/kubernetes-workloads.js';
 import type { ResourceExtraction } from '../../../../src/scanners/iac/resources/nodes.js';
-import { entryOf, type Span, type TreeNode } from '../../../../src/scanners/iac/tree.js';
-
-function span(startLine: number, startColumn: number, endLine: number, endColumn: number): Span {
-  return { startLine, startColumn, endLine, endColumn };
-}
+import { span, valueAt } from '../tree-helpers.js';
 
 function fromYaml(text: string): ResourceExtraction {
   const all: ResourceExtraction = { resources: [], warnings: [] };
@@ -19,12 +15,6 @@ function fromYaml(text: string): ResourceExtraction {
     all.warnings.push(...found.warnings);
   }
   return all;
-}
-
-function valueAt(root: TreeNode, ...keys: string[]): TreeNode | undefined {
-  let node: TreeNode | undefined = root;
-  for (const key of keys) node = entryOf(node, key)?.value;
-  return node;
 }
 
 const MANIFEST = `apiVersion: apps/v1

@@ -9,26 +9,8 @@ import {
   UNKNOWN_VALUE_TEXT,
   withoutInstanceKeys,
 } from '../../../../src/scanners/iac/resources/terraform-plan.js';
-import { entryOf, type ParsedDocument, type Span, type TreeNode } from '../../../../src/scanners/iac/tree.js';
-
-function span(startLine: number, startColumn: number, endLine: number, endColumn: number): Span {
-  return { startLine, startColumn, endLine, endColumn };
-}
-
-function valueAt(root: TreeNode | undefined, ...keys: string[]): TreeNode | undefined {
-  let node = root;
-  for (const key of keys) {
-    if (node?.kind === 'list') node = node.items[Number(key)];
-    else node = entryOf(node, key)?.value;
-  }
-  return node;
-}
-
-function byAddress(resources: IacResource[], address: string): IacResource {
-  const resource = resources.find((candidate) => candidate.address === address);
-  assert.ok(resource, `no resource ${address} in ${resources.map((r) => r.address).join(', ')}`);
-  return resource;
-}
+import type { ParsedDocument } from '../../../../src/scanners/iac/tree.js';
+import { byAddress, span, valueAt } from '../tree-helpers.js';
 
 /** Line of the first line of `text` that contains `needle`. */
 function lineOf(text: string, needle: string): number {

@@ -1,48 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { terraformResources } from '../../../../src/scanners/iac/terraform/resources.js';
-import type { IacResource } from '../../../../src/scanners/iac/resource.js';
-import { entryOf, type TreeNode } from '../../../../src/scanners/iac/tree.js';
+import { entryOf } from '../../../../src/scanners/iac/tree.js';
+import { at, byAddress, expression, scalar } from '../tree-helpers.js';
 
 type Files = Record<string, string>;
 
 async function evaluateFiles(files: Files, root = '.', maxModuleDepth?: number) {
   const list = Object.entries(files).map(([path, text]) => ({ path, text }));
   return terraformResources(root, list, maxModuleDepth === undefined ? {} : { maxModuleDepth });
-}
-
-function byAddress(resources: IacResource[], address: string): IacResource {
-  const found = resources.find((resource) => resource.address === address);
-  assert.ok(found, `no resource ${address} in ${resources.map((resource) => resource.address).join(', ')}`);
-  return found;
-}
-
-/** Follows keys (and list indexes) from a node. */
-function at(node: TreeNode, ...path: Array<string | number>): TreeNode {
-  let current = node;
-  for (const step of path) {
-    if (typeof step === 'number') {
-      assert.equal(current.kind, 'list', `expected a list at ${step}`);
-      const item = current.kind === 'list' ? current.items[step] : undefined;
-      assert.ok(item, `no item ${step}`);
-      current = item;
-    } else {
-      const entry = entryOf(current, step);
-      assert.ok(entry, `no key ${step}`);
-      current = entry.value;
-    }
-  }
-  return current;
-}
-
-function scalar(node: TreeNode): unknown {
-  assert.equal(node.kind, 'scalar', `expected a scalar, got ${JSON.stringify(node)}`);
-  return node.kind === 'scalar' ? node.value : undefined;
-}
-
-function expression(node: TreeNode): string | undefined {
-  assert.equal(node.kind, 'expression');
-  return node.kind === 'expression' ? node.text : undefined;
 }
 
 const BUCKET_MODULE: Files = {
