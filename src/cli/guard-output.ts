@@ -22,7 +22,7 @@ function label(assessment: Assessment): string {
 /** Unknown entry that every package shares when there is no advisory database; the table shows it once. */
 const NO_DATABASE = 'malware records: no advisory database';
 
-/** The reasons of one package, most severe first; unknown checks last. */
+/** List the reasons of one package, most severe first and unknown checks last. */
 function reasons(assessment: Assessment): string[] {
   if (assessment.allowedBy !== undefined) return [`allowed by supply-chain.allow ("${assessment.allowedBy}"); not checked`];
   const lines = assessment.signals.map((signal) => `${signal.severity} ${signal.id}: ${toOneLine(signal.message)}`);
@@ -31,7 +31,7 @@ function reasons(assessment: Assessment): string[] {
   return lines;
 }
 
-/** The dependencies worth a line: blocked and warned ones; the rest are counted in the summary. */
+/** Select the dependencies worth a line (blocked and warned ones); the rest are counted in the summary. */
 function notableDependencies(walk: WalkResult | undefined): DependencyAssessment[] {
   return (walk?.dependencies ?? []).filter((dependency) => dependency.verdict === 'block' || dependency.verdict === 'warn');
 }
@@ -44,7 +44,7 @@ function dependencySummary(walk: WalkResult): string {
   return `${walk.dependencies.length} dependencies checked${parts.length ? `: ${parts.join(', ')}` : ''}${skipped}`;
 }
 
-/** The table: one block per package with its verdict and reasons, then a summary line. */
+/** Format the table: one block per package with its verdict and reasons, then a summary line. */
 export function formatGuardTable(assessments: Assessment[], plan: InstallPlan | undefined, color: boolean, walk?: WalkResult): string {
   const out: string[] = [];
   if (plan && plan.packages.length === 0) {
@@ -100,7 +100,7 @@ function jsonAssessment(assessment: Assessment): Record<string, unknown> {
   };
 }
 
-/** The JSON document: every assessment with its signals, the dependencies, and the overall verdict. */
+/** Format the JSON document: every assessment with its signals, the dependencies, and the overall verdict. */
 export function formatGuardJson(assessments: Assessment[], plan: InstallPlan | undefined, walk?: WalkResult): string {
   const order: Verdict[] = ['block', 'unknown', 'warn', 'allow'];
   const all = [...assessments, ...(walk?.dependencies ?? [])];

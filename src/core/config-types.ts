@@ -52,7 +52,7 @@ export interface DepsSettings {
   apiUrl?: string;
 }
 
-/** What `rampart guard` does with a package whose registry checks could not run. */
+/** The verdict `rampart guard` gives a package whose registry checks could not run. */
 export type UnknownVerdict = 'warn' | 'block';
 
 export interface SupplyChainSettings {
@@ -71,14 +71,14 @@ export interface SupplyChainSettings {
   inspectContent: boolean;
   /** Report modules imported in source code that no manifest declares and the registry lacks. */
   checkImports: boolean;
-  /** Hours a registry answer stays fresh in the cache. */
+  /** Hours a registry record stays fresh in the cache. */
   cacheHours: number;
   /** Registry addresses given on the command line; the user's .npmrc, pip.conf and environment otherwise. */
   npmRegistry?: string;
   pypiIndex?: string;
   /** Extra Python indexes an install command names (`--extra-index-url`); never from rampart.yaml. */
   pypiExtraIndexes?: string[];
-  /** SQLite file of cached registry answers; registry.sqlite in the cache directory when unset. */
+  /** SQLite file of cached registry records; registry.sqlite in the cache directory when unset. */
   cache?: string;
 }
 

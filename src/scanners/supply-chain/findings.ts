@@ -19,7 +19,7 @@ export interface Subject {
 /** Severity of an import that the registry does not have: it is not installed yet, but one step from it. */
 const UNDECLARED_IMPORT_SEVERITY: Severity = 'high';
 
-/** The rule id of a signal: content rules keep their own name under `supply-chain/`. */
+/** Return the rule id of a signal. Content rules keep their own name under `supply-chain/`. */
 export function signalRuleId(signal: Signal, imported: boolean): string {
   if (signal.id === 'content' && signal.detail) return `supply-chain/${signal.detail}`;
   if (signal.id === 'not-found' && imported) return 'supply-chain/undeclared-import';

@@ -183,7 +183,7 @@ function parsePipArguments(rawArgs: string[], cwd: string): InstallPlan {
 /** Nested `-r` files read at most this deep, as a loop guard. */
 const MAX_REQUIREMENT_DEPTH = 10;
 
-/** What a requirements file holds: requirement lines and the index options pip also reads from it. */
+/** The contents of a requirements file: requirement lines and the index options pip also reads from it. */
 interface RequirementFile {
   lines: string[];
   /** `-i`/`--index-url` values, last one wins as in pip. */
@@ -207,7 +207,9 @@ function requirementLines(file: string, cwd: string, into: RequirementFile, dept
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(error));
+    let reason = code ?? String(error);
+    if (code === 'ENOENT') reason = 'no such file';
+    if (code === 'EISDIR') reason = 'it is a directory';
     throw new UsageError(`cannot read the requirements file ${file}: ${reason}`);
   }
   const joined = text

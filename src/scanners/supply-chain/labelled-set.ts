@@ -20,7 +20,7 @@ export interface LabelledRow {
   source: string;
 }
 
-/** What the snapshot recorded for one name. */
+/** The snapshot's record of one name. */
 interface SnapshotEntry {
   presence: 'present' | 'absent' | 'unchecked';
   created?: string;
@@ -48,7 +48,7 @@ export function parseLabelledSet(text: string, file: string): LabelledRow[] {
 }
 
 /**
- * Turn a recorded entry into a registry answer. A package with no versions
+ * Turn a recorded entry into a registry record. A package with no versions
  * left cannot be installed and counts as absent; PyPI names, which could not
  * be checked, count as absent because PyPI deletes malware outright.
  */
@@ -68,7 +68,7 @@ export function snapshotAnswer(ecosystem: SupplyEcosystem, name: string, entry: 
   return answer;
 }
 
-/** A popular package as the registry shows it: established, with a long release history. */
+/** Build the record of a popular package: established, with a long release history. */
 function establishedAnswer(ecosystem: SupplyEcosystem, name: string): RegistryPackage {
   const versions = Array.from({ length: 10 }, (_, index) => ({
     version: `1.${index}.0`,
@@ -84,7 +84,7 @@ function snapshotClient(snapshot: RegistrySnapshot, popular: ReadonlySet<string>
       if (popular.has(`${ecosystem}\0${name}`)) return establishedAnswer(ecosystem, name);
       return snapshotAnswer(ecosystem, name, snapshot.packages[ecosystem]?.[name], snapshot.checkedOn);
     },
-    download: () => Promise.reject(new Error('the snapshot holds no archives')),
+    download: () => Promise.reject(new Error('archive not found: the snapshot contains no archives')),
     close: () => undefined,
   };
 }
@@ -137,7 +137,7 @@ function countRow(score: KindScore, row: LabelledRow, assessment: Assessment): v
 
 /**
  * Assess every labelled row, and unless `negatives` is false every popular
- * name, with registry answers replayed from `snapshot`.
+ * name, with registry records replayed from `snapshot`.
  */
 export async function scoreLabelledSet(
   rows: LabelledRow[],

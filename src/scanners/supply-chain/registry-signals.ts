@@ -1,5 +1,5 @@
 /**
- * Signals read from a registry's answer about one package: whether it
+ * Signals read from a registry's record of one package: whether it
  * exists, whether it was taken down, how old it and the judged version are,
  * how many versions it has, who published the version, deprecation, and
  * versions published out of the usual order. Pure: the time is passed in.
@@ -18,8 +18,8 @@ export const DORMANT_DAYS = 730;
 export const LATE_DAYS = 30;
 /**
  * Revivals and late releases matter while they are recent: one from years
- * ago has had its review. The same goes for few versions, which only say
- * something about a young package.
+ * ago has had its review. The same goes for few versions, which only matter
+ * for a young package.
  */
 export const RECENT_DAYS = 365;
 
@@ -31,8 +31,8 @@ export interface SignalThresholds {
 }
 
 /**
- * The version a range or tag selects, as the installer would pick it: npm
- * takes `latest` when it satisfies the range, else the highest match; pip
+ * Resolve a range or tag to the version the installer would pick. npm takes
+ * `latest` when it satisfies the range, else the highest match. pip takes
  * the highest match that is not yanked. Undefined when nothing matches.
  */
 export function resolveRange(pkg: RegistryPackage, range: string, prerelease = false): string | undefined {
@@ -78,7 +78,7 @@ function isPrerelease(ecosystem: RegistryPackage['ecosystem'], version: string):
   return /(?:a|b|c|rc|alpha|beta|pre|preview|dev)[-_.]?\d*/i.test(version.replace(/post[-_.]?\d*/gi, ''));
 }
 
-/** Return the signals in a registry answer; none when the registry could not be asked. */
+/** Return the signals in a registry record, or none when the registry could not be queried. */
 export function registrySignals(pkg: RegistryPackage, asked: string | undefined, limits: SignalThresholds): Signal[] {
   if (pkg.presence === 'unknown') return [];
   const where = `${pkg.ecosystem === 'npm' ? 'the npm registry' : 'the Python package index'} at ${pkg.registry}`;
@@ -232,11 +232,11 @@ function deprecationSignals(pkg: RegistryPackage, version: RegistryVersion | und
 }
 
 /**
- * Three release patterns that honest projects rarely show: a major version
- * far above every earlier one (dependency confusion), and, while the release
- * is recent, a release after years of silence (a revived, possibly taken-over
- * package) or of a lower version long after a higher one of the same major
- * line.
+ * Report three release patterns that honest projects rarely show. The first
+ * is a major version far above every earlier one (dependency confusion).
+ * The others count only while the release is recent: a release after years
+ * of silence (a revived, possibly taken-over package), and a lower version
+ * published long after a higher one of the same major line.
  */
 function orderSignals(pkg: RegistryPackage, version: RegistryVersion | undefined, now: Date): Signal[] {
   if (!version || !isValidVersion(pkg.ecosystem, version.version)) return [];
@@ -264,7 +264,7 @@ function majorJump(pkg: RegistryPackage, version: RegistryVersion, others: Regis
   const major = Number(majorOf(pkg.ecosystem, version.version));
   const earlier = others.filter((entry) => compareVersions(pkg.ecosystem, entry.version, version.version) < 0);
   if (earlier.length === 0 || earlier.length < others.length || !Number.isFinite(major)) return undefined;
-  // A reduce, not Math.max(...list): a registry answer can list hundreds of thousands of versions.
+  // A reduce, not Math.max(...list), because a registry record can list hundreds of thousands of versions.
   const highest = earlier.reduce((top, entry) => {
     const value = Number(majorOf(pkg.ecosystem, entry.version));
     return Number.isFinite(value) && value > top ? value : top;

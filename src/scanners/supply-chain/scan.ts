@@ -38,8 +38,8 @@ function candidateKey(ecosystem: SupplyEcosystem, name: string, version: string 
 const NPM_REGISTRY_TARBALL = /^https?:\/\/[^\s]+\/-\/[^/\s]+\.tgz$/;
 
 /**
- * Whether a locked package came from a registry (the default or a mirror);
- * git, path and plain tarball sources are not the registry's to judge.
+ * Check whether a locked package came from a registry (the default or a
+ * mirror). Git, path and plain tarball sources are not the registry's to judge.
  */
 export function isRegistrySource(ecosystem: SupplyEcosystem, source: string | undefined): boolean {
   if (source === undefined) return true;
@@ -186,7 +186,7 @@ function withoutNotFound(assessment: Assessment): Assessment {
 }
 
 /**
- * An undeclared import matters when the registry lacks the package or knows
+ * An undeclared import matters when the registry lacks the package or lists
  * it as malware; the other signals belong to the declared dependency, once
  * someone adds it.
  */
@@ -195,7 +195,7 @@ function importAssessment(assessment: Assessment): Assessment {
   return { ...assessment, signals: assessment.signals.filter((signal) => kept.has(signal.id)) };
 }
 
-/** One warning for every package the registry could not be asked about, instead of a finding each. */
+/** Build one warning for every package the registry could not be queried about, instead of a finding each. */
 function unknownWarning(assessments: Assessment[]): string | undefined {
   const unchecked = assessments.filter((assessment) => assessment.unknown.some((entry) => entry.startsWith('registry:')));
   if (unchecked.length === 0) return undefined;

@@ -29,7 +29,7 @@ export interface SessionOptions {
   projectRoot?: string;
   cwd: string;
   inspection: InspectionPolicy;
-  /** Ask the registry even when the cache has an answer (guard, right before an install). */
+  /** Query the registry even when the cache has a record (guard, right before an install). */
   preferNetwork?: boolean;
   /** Apply `rules.disable` and `rules.severity` to signals (guard; a scan applies them to findings). */
   applyRuleSettings?: boolean;
@@ -109,7 +109,7 @@ export function openSession(options: SessionOptions): Session {
 
 /**
  * OSV records by package from the advisory database, opened read-only on
- * first use; `undefined` answers mean there is no usable database.
+ * first use; an `undefined` result means there is no usable database.
  */
 function malwareRecords(path: string): {
   lookup: (ecosystem: SupplyEcosystem, name: string) => Promise<OsvRecord[] | undefined>;

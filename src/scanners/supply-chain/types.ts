@@ -1,5 +1,5 @@
 /**
- * Types shared by the supply-chain stage: what a registry says about a
+ * Types shared by the supply-chain stage: a registry's record of a
  * package, what the content of its archive shows, which modules source code
  * imports, and the signals and verdicts built from them.
  */
@@ -10,7 +10,7 @@ export type SupplyEcosystem = 'npm' | 'PyPI';
 
 /**
  * Whether the registry has the package: `unknown` when it could not be
- * asked (offline, unreachable, an error answer), which is never read as
+ * asked (offline, unreachable, an error response), which is never read as
  * safe.
  */
 export type Presence = 'present' | 'absent' | 'unknown';
@@ -43,12 +43,12 @@ export interface RegistryVersion {
   artifacts: RegistryArtifact[];
 }
 
-/** What a registry says about one package name, normalised across ecosystems. */
+/** A registry's record of one package name, normalised across ecosystems. */
 export interface RegistryPackage {
   ecosystem: SupplyEcosystem;
   /** The name as asked. */
   name: string;
-  /** Base URL of the registry that answered, credentials removed. */
+  /** Base URL of the registry that returned the record, credentials removed. */
   registry: string;
   presence: Presence;
   /** Why the presence is unknown: `offline`, a network error, an HTTP status. */
@@ -67,7 +67,7 @@ export interface RegistryPackage {
   quarantined?: boolean;
   /** Package-level deprecation or archival (PEP 792 `deprecated`/`archived`). */
   deprecated?: string;
-  /** ISO 8601 time the answer was fetched; older than the cache expiry means it is fetched again. */
+  /** ISO 8601 time the record was fetched. A record older than the cache expiry is fetched again. */
   fetchedAt: string;
   fromCache?: boolean;
 }

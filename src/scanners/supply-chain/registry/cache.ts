@@ -1,7 +1,7 @@
 /**
  * SQLite cache of registry lookup results (better-sqlite3), keyed by
  * ecosystem, registry URL and normalised package name. Only `present` and
- * `absent` results are stored, because an `unknown` result tells nothing
+ * `absent` results are stored, because an `unknown` result carries nothing
  * about the package. Stored URLs have their user name and password removed.
  */
 import { mkdirSync } from 'node:fs';
@@ -90,7 +90,7 @@ export class RegistryCache {
         throw new UsageError(`registry cache ${path} has schema version ${version}, not ${SCHEMA_VERSION}; delete it and Rampart creates a new one`);
       }
       // A cache can be rebuilt, so each write need not wait for the disk: a
-      // cold scan writes thousands of answers, and a sync per write cost
+      // cold scan writes thousands of records, and a sync per write cost
       // most of its time (bench/supply-chain.ts).
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
@@ -132,7 +132,7 @@ export class RegistryCache {
 
   /**
    * Stores a result under `registry` (the URL, or list of URLs, that
-   * produced it). `unknown` answers are not stored. Throws UsageError when
+   * produced it). `unknown` results are not stored. Throws UsageError when
    * the file cannot be written.
    */
   put(registry: string, pkg: RegistryPackage): void {

@@ -25,12 +25,12 @@ export interface RegistryClientOptions {
   /** Lookups and downloads in flight at once; 16 by default. */
   concurrency?: number;
   /**
-   * Ask the registry even when the cache has a fresh answer, and fall back
+   * Query the registry even when the cache has a fresh record, and fall back
    * to the cache only when the registry cannot be reached: right before an
    * install, a release published an hour ago must not be missed.
    */
   preferNetwork?: boolean;
-  /** Keep every answer for the client's life, so a dependency walk asks for each name once. */
+  /** Keep every record for the client's life, so a dependency walk requests each name once. */
   rememberAnswers?: boolean;
   /** Whole-request limit in milliseconds, for tests; 120 s for lookups and 300 s for downloads by default. */
   deadlineMs?: number;
@@ -77,7 +77,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const now = options.now ?? (() => new Date());
   const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const inFlight = new Map<string, Promise<RegistryPackage>>();
-  // Answers of this run: a dependency walk asks for the same names many times.
+  // Records of this run, because a dependency walk requests the same names many times.
   const answered = new Map<string, RegistryPackage>();
   const controller = new AbortController();
   const http = { fetchImpl: options.fetchImpl, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: controller.signal };
@@ -90,7 +90,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   async function withDeadline<T>(ms: number, task: (request: typeof http) => Promise<T>): Promise<T> {
     const limit = options.deadlineMs ?? ms;
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new Error(`no complete answer within ${Math.round(limit / 1000)} s`)), limit);
+    const timer = setTimeout(() => deadline.abort(new Error(`no complete response within ${Math.round(limit / 1000)} s`)), limit);
     const forward = (): void => deadline.abort(controller.signal.reason);
     controller.signal.addEventListener('abort', forward, { once: true });
     try {

@@ -66,7 +66,7 @@ async function askIndex(index: string, project: string, settings: PypiIndexSetti
   }
 }
 
-/** A local mirror folder: `<project>/index.html`, or no such project. */
+/** Read a project from a local mirror folder (`<project>/index.html`), or report it absent. */
 function askFileIndex(index: string, url: string, options: PypiLookupOptions): IndexAnswer {
   try {
     const page = readFileUrl(`${url}index.html`, options.maxBytes ?? MAX_SIMPLE_PAGE_BYTES);

@@ -254,7 +254,7 @@ describe('registry client deadline', () => {
       const started = Date.now();
       const answer = await client.lookup('npm', 'drip');
       assert.equal(answer.presence, 'unknown');
-      assert.match(answer.error ?? '', /no complete answer within 2 s/);
+      assert.match(answer.error ?? '', /no complete response within 2 s/);
       assert.ok(Date.now() - started < 5000);
     } finally {
       client.close();
