@@ -5,6 +5,7 @@
  * A blocked dependency blocks the install as surely as a named package.
  */
 import { assessPackage, type AssessContext } from './assess.js';
+import { installedPackage, isRegistryRange } from './npm-range.js';
 import { resolveRange } from './registry-signals.js';
 import type { Assessment } from './types.js';
 
@@ -26,20 +27,6 @@ interface Pending {
   name: string;
   range: string;
   via: string;
-}
-
-/** The ranges npm installs from a registry; git, path and URL ranges are not followed. */
-function isRegistryRange(range: string): boolean {
-  return !/^(?:file:|link:|workspace:|git|github:|gitlab:|bitbucket:|https?:|\.{0,2}\/)/.test(range.trim());
-}
-
-/** `npm:real@range` installs `real` under another name; anything else is `name` at `range`. */
-function aliasTarget(name: string, range: string): { name: string; range: string } {
-  const text = range.trim();
-  if (!text.startsWith('npm:')) return { name, range: text === '' ? '*' : text };
-  const target = text.slice(4);
-  const at = target.indexOf('@', 1);
-  return at < 0 ? { name: target, range: '*' } : { name: target.slice(0, at), range: target.slice(at + 1) || '*' };
 }
 
 /** Assess the npm dependencies of `roots`, breadth first, at most `limit` of them. */
@@ -86,5 +73,5 @@ async function dependenciesOf(name: string, version: string, via: string, contex
   const entry = pkg.versions.find((candidate) => candidate.version === version);
   return Object.entries(entry?.dependencies ?? {})
     .filter(([, range]) => isRegistryRange(range))
-    .map(([dependency, range]) => ({ ...aliasTarget(dependency, range), via }));
+    .map(([dependency, range]) => ({ ...installedPackage(dependency, range), via }));
 }

@@ -10,6 +10,7 @@ import { confinedReader } from '../deps/inventory.js';
 import type { ProjectInventory } from '../deps/types.js';
 import { manifestReaderFor, normaliseDeclaredName } from './imports/declared.js';
 import { buildLocalModules, declaredPackages, findUndeclaredImports, isJavaScriptPath, isPythonPath } from './imports/index.js';
+import { installedPackage, isRegistryRange } from './npm-range.js';
 import type { ImportedPackage, SupplyEcosystem } from './types.js';
 
 /** A name a manifest declares, with where it is written. */
@@ -30,9 +31,6 @@ export interface ImportCandidates {
   warnings: string[];
 }
 
-/** Ranges in package.json that do not come from the registry. */
-const NON_REGISTRY_RANGE = /^(?:file:|link:|workspace:|portal:|patch:|git|github:|gitlab:|bitbucket:|https?:|\.{0,2}\/)/;
-
 /** package.json dependencies whose range points at the registry, by name. */
 function registryDependencies(text: string): Map<string, string> | undefined {
   let manifest: unknown;
@@ -47,15 +45,9 @@ function registryDependencies(text: string): Map<string, string> | undefined {
     const entries = (manifest as Record<string, unknown>)[field];
     if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) continue;
     for (const [name, range] of Object.entries(entries)) {
-      if (typeof range !== 'string' || NON_REGISTRY_RANGE.test(range.trim())) continue;
-      // `npm:other@1` installs `other` from the registry under this name.
-      if (range.startsWith('npm:')) {
-        const target = range.slice(4);
-        const at = target.indexOf('@', 1);
-        names.set(at < 0 ? target : target.slice(0, at), at < 0 ? '' : target.slice(at + 1));
-      } else {
-        names.set(name, range.trim());
-      }
+      if (typeof range !== 'string' || !isRegistryRange(range)) continue;
+      const installed = installedPackage(name, range);
+      names.set(installed.name, installed.range);
     }
   }
   return names;

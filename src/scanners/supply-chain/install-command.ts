@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { PackageRequest } from './assess.js';
+import { isRegistryRange } from './npm-range.js';
 import type { SupplyEcosystem } from './types.js';
 
 export interface InstallPlan {
@@ -134,7 +135,7 @@ export function npmSpec(spec: string): PackageRequest | undefined {
   const range = at < 0 ? undefined : spec.slice(at + 1);
   if (!NPM_NAME.test(name)) return undefined;
   if (range?.startsWith('npm:')) return npmSpec(range.slice(4));
-  if (range !== undefined && /^(file:|link:|workspace:|git|github:|gitlab:|bitbucket:|https?:)/.test(range)) return undefined;
+  if (range !== undefined && !isRegistryRange(range)) return undefined;
   const request: PackageRequest = { ecosystem: 'npm', name };
   if (range !== undefined && EXACT_SEMVER.test(range.replace(/^=/, ''))) request.version = range.replace(/^=?v?/, '');
   else if (range !== undefined && range !== '' && range !== 'latest') request.range = range;
