@@ -25,6 +25,16 @@ export interface SecretsSettings {
   allowValues: string[];
 }
 
+/** What the iac scanner does with a check whose value is known only at deploy time. */
+export type IacUnknown = 'report' | 'ignore';
+
+export interface IacSettings {
+  /** Absolute paths of custom iac rule files or folders of them. */
+  customRules: string[];
+  /** `report` (the default) makes unknown checks low-confidence findings; `ignore` drops them. */
+  unknown: IacUnknown;
+}
+
 export interface LicensePolicy {
   /** SPDX ids; when set, a licence outside the list is a finding. */
   allow: string[];
@@ -112,6 +122,7 @@ export interface RampartConfig {
   secrets: SecretsSettings;
   deps: DepsSettings;
   supplyChain: SupplyChainSettings;
+  iac: IacSettings;
   /** Absolute path of the config file, when one was loaded. */
   source?: string;
 }
@@ -132,6 +143,7 @@ export function defaultConfig(): RampartConfig {
     secrets: { customRules: [], allowValues: [] },
     deps: defaultDepsSettings(),
     supplyChain: defaultSupplyChainSettings(),
+    iac: { customRules: [], unknown: 'report' },
   };
 }
 

@@ -55,6 +55,7 @@ interface RawConfig {
   rules?: { disable?: string[]; severity?: Record<string, Severity> };
   suppressions?: { rule: string; paths?: string[]; reason: string; until?: string }[];
   secrets?: { 'custom-rules'?: string[]; 'allow-values'?: string[] };
+  iac?: { 'custom-rules'?: string[]; unknown?: 'report' | 'ignore' };
   deps?: {
     db?: string;
     offline?: boolean;
@@ -335,6 +336,14 @@ function semanticProblems(raw: RawConfig, configDir: string): ConfigProblem[] {
       "(paths are relative to the config file's directory)";
     problems.push({ segments: ['secrets', 'custom-rules', index], message });
   });
+  const iacRules = Array.isArray(raw.iac?.['custom-rules']) ? raw.iac['custom-rules'] : [];
+  iacRules.forEach((path, index) => {
+    if (typeof path !== 'string' || path === '' || existsSync(resolve(configDir, path))) return;
+    const message =
+      `file or folder not found: ${resolve(configDir, path)} ` +
+      "(paths are relative to the config file's directory)";
+    problems.push({ segments: ['iac', 'custom-rules', index], message });
+  });
   return problems;
 }
 
@@ -364,6 +373,10 @@ function toConfig(raw: RawConfig, configDir: string): RampartConfig {
   };
   config.deps = depsSettings(raw.deps, configDir);
   config.supplyChain = supplyChainSettings(raw['supply-chain']);
+  config.iac = {
+    customRules: (raw.iac?.['custom-rules'] ?? []).map((path) => (isAbsolute(path) ? path : resolve(configDir, path))),
+    unknown: raw.iac?.unknown ?? 'report',
+  };
   return config;
 }
 

@@ -4,6 +4,7 @@ import type { RampartConfig } from '../core/config-types.js';
 import type { ScannerId } from '../core/finding.js';
 import type { Scanner } from '../core/scanner.js';
 import { createDepsScanner } from './deps/index.js';
+import { createIacScanner } from './iac/index.js';
 import { createSecretsScanner } from './secrets/index.js';
 import { createSupplyChainScanner } from './supply-chain/index.js';
 
@@ -11,6 +12,7 @@ const FACTORIES: Partial<Record<ScannerId, (config: RampartConfig) => Scanner>> 
   secrets: createSecretsScanner,
   deps: createDepsScanner,
   'supply-chain': createSupplyChainScanner,
+  iac: createIacScanner,
 };
 
 /** Ids of the scanners that are implemented, in run order. */

@@ -150,6 +150,8 @@ describe('parseConfigText', () => {
       '  inspect-content: false',
       '  check-imports: false',
       '  cache-hours: 6',
+      'iac:',
+      '  unknown: ignore',
     ].join('\n');
     const expected: RampartConfig = {
       failOn: 'medium',
@@ -195,6 +197,7 @@ describe('parseConfigText', () => {
         checkImports: false,
         cacheHours: 6,
       },
+      iac: { customRules: [], unknown: 'ignore' },
     };
     assert.deepEqual(parse(text, dir), expected);
   });

@@ -7,7 +7,7 @@ import { entryOf, type Span, type TreeNode } from '../tree.js';
 import { stringOf } from './nodes.js';
 
 /** The map keys from the object root to the pod spec, by workload kind. */
-const POD_SPEC_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
+export const POD_SPEC_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
   ['Pod', ['spec']],
   ['PodTemplate', ['template', 'spec']],
   ['Deployment', ['spec', 'template', 'spec']],

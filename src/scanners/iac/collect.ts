@@ -1,0 +1,197 @@
+/**
+ * Reads every infrastructure file of a scan into resources: Terraform root
+ * modules (with the local modules they call), plan and state files mapped
+ * back to the .tf blocks, Kubernetes, Compose, CloudFormation and ARM
+ * documents, and Dockerfile stages. Files that cannot be read become
+ * errors and the scan goes on; Helm templates are noted, not parsed.
+ */
+import { posix } from 'node:path';
+import type { FileError } from '../../core/report-types.js';
+import { parseDockerfile } from './dockerfile/index.js';
+import { detectKind, loadJsonDocument, loadYamlDocuments, type IacDocumentKind } from './documents/index.js';
+import type { IacResource } from './resource.js';
+import { dockerfileResources } from './resources/dockerfile.js';
+import { resourcesOfDocument, terraformPlanResources } from './resources/index.js';
+import { terraformResources } from './terraform/resources.js';
+import { IacParseError, type ParsedDocument } from './tree.js';
+
+export interface IacFileSet {
+  files: readonly string[];
+  readText(path: string): Promise<string>;
+}
+
+export interface IacCollection {
+  resources: IacResource[];
+  /** Source texts by path, for snippets and suppression comments. */
+  texts: Map<string, string>;
+  errors: FileError[];
+  warnings: string[];
+}
+
+/** Whether the iac scanner wants a file, by its name alone. */
+export function isIacCandidate(path: string): boolean {
+  const name = (path.slice(path.lastIndexOf('/') + 1)).toLowerCase();
+  if (name.endsWith('.tf') || name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return true;
+  if (isDockerfileName(name)) return true;
+  return name.endsWith('.yaml') || name.endsWith('.yml') || name.endsWith('.json') || name.endsWith('.template');
+}
+
+/** `Dockerfile`, `Dockerfile.prod`, `prod.Dockerfile`, `Containerfile`, `app.dockerfile`. */
+export function isDockerfileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    lower === 'dockerfile' ||
+    lower === 'containerfile' ||
+    lower.startsWith('dockerfile.') ||
+    lower.startsWith('containerfile.') ||
+    lower.endsWith('.dockerfile') ||
+    lower.endsWith('.containerfile')
+  );
+}
+
+function isTerraformName(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tfvars') || name.endsWith('.tfvars.json');
+}
+
+/** Local module sources (`source = "./net"`) called from a folder. */
+const MODULE_SOURCE = /^\s*source\s*=\s*"(\.{1,2}\/[^"\n]*)"/gm;
+
+function calledFolders(path: string, text: string): string[] {
+  const folder = posix.dirname(path);
+  const called: string[] = [];
+  for (const match of text.matchAll(MODULE_SOURCE)) {
+    called.push(posix.normalize(posix.join(folder, match[1] as string)).replace(/\/$/, ''));
+  }
+  return called;
+}
+
+function errorOf(path: string, error: unknown): FileError {
+  if (error instanceof IacParseError) {
+    const prefix = `${error.path}${error.line === undefined ? '' : `:${error.line}`}: `;
+    const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+    return { path, message: error.line === undefined ? message : `line ${error.line}: ${message}` };
+  }
+  return { path, message: error instanceof Error ? error.message : String(error) };
+}
+
+export async function collectIacResources(input: IacFileSet): Promise<IacCollection> {
+  const collection: IacCollection = { resources: [], texts: new Map(), errors: [], warnings: [] };
+  const terraformFiles: Array<{ path: string; text: string }> = [];
+  const plans: Array<{ doc: ParsedDocument; kind: 'terraform-plan' | 'terraform-state' }> = [];
+  const chartRoots = new Set<string>();
+  const files = [...input.files].sort();
+  for (const path of files) {
+    const name = posix.basename(path).toLowerCase();
+    if (name === 'chart.yaml') chartRoots.add(posix.dirname(path));
+  }
+  const helmTemplates = new Map<string, number>();
+
+  for (const path of files) {
+    const name = posix.basename(path).toLowerCase();
+    let text: string;
+    try {
+      text = await input.readText(path);
+    } catch (error) {
+      collection.errors.push({ path, message: `cannot read file: ${(error as Error).message}` });
+      continue;
+    }
+    if (isTerraformName(name)) {
+      terraformFiles.push({ path, text });
+      collection.texts.set(path, text);
+      continue;
+    }
+    if (isDockerfileName(name)) {
+      collection.texts.set(path, text);
+      const file = parseDockerfile(path, text);
+      collection.resources.push(...dockerfileResources(file));
+      continue;
+    }
+    const chart = chartOf(path, chartRoots);
+    let kind: IacDocumentKind | undefined;
+    try {
+      kind = detectKind(path, text, { insideHelmChart: chart !== undefined });
+    } catch (error) {
+      collection.errors.push(errorOf(path, error));
+      continue;
+    }
+    if (kind === undefined || kind === 'helm-values') continue;
+    if (kind === 'helm-template') {
+      const key = chart ?? posix.dirname(posix.dirname(path));
+      helmTemplates.set(key, (helmTemplates.get(key) ?? 0) + 1);
+      continue;
+    }
+    collection.texts.set(path, text);
+    let documents: ParsedDocument[];
+    try {
+      documents = name.endsWith('.json') ? [loadJsonDocument(path, text)] : loadYamlDocuments(path, text);
+    } catch (error) {
+      collection.errors.push(errorOf(path, error));
+      continue;
+    }
+    for (const doc of documents) {
+      if (kind === 'terraform-plan' || kind === 'terraform-state') {
+        plans.push({ doc, kind });
+        continue;
+      }
+      const extraction = resourcesOfDocument(doc, kind);
+      collection.resources.push(...extraction.resources);
+      collection.warnings.push(...extraction.warnings);
+    }
+  }
+
+  const sourceResources = await terraformRoots(terraformFiles, collection);
+  for (const { doc, kind } of plans) {
+    const extraction = terraformPlanResources(doc, kind, sourceResources);
+    collection.resources.push(...extraction.resources);
+    collection.warnings.push(...extraction.warnings);
+  }
+  for (const [chart, count] of helmTemplates) {
+    collection.warnings.push(
+      `${chart === '.' ? 'the Helm chart at the scan root' : `Helm chart ${chart}`}: ${count} template${count === 1 ? '' : 's'} not scanned; ` +
+        'render the chart (helm template NAME CHART > rendered.yaml) and scan the output',
+    );
+  }
+  return collection;
+}
+
+function chartOf(path: string, chartRoots: ReadonlySet<string>): string | undefined {
+  let folder = posix.dirname(path);
+  for (;;) {
+    if (chartRoots.has(folder)) return folder;
+    if (folder === '.' || folder === '/' || folder === '') return undefined;
+    folder = posix.dirname(folder);
+  }
+}
+
+/**
+ * Evaluates each folder of .tf files as a root module, except folders that
+ * another folder of the scan calls as a local module: those are evaluated
+ * through their callers, with the inputs the callers pass.
+ */
+async function terraformRoots(files: Array<{ path: string; text: string }>, collection: IacCollection): Promise<IacResource[]> {
+  if (files.length === 0) return [];
+  const folders = new Set<string>();
+  const called = new Set<string>();
+  for (const file of files) {
+    if (!file.path.endsWith('.tf')) continue;
+    const folder = posix.dirname(file.path);
+    folders.add(folder);
+    for (const target of calledFolders(file.path, file.text)) if (target !== folder) called.add(target);
+  }
+  const texts = new Map(files.map((file) => [file.path, file.text]));
+  const resources: IacResource[] = [];
+  const roots = [...folders].filter((folder) => !called.has(folder)).sort();
+  // A cycle of folders calling each other has no root: evaluate them all.
+  const chosen = roots.length > 0 ? roots : [...folders].sort();
+  for (const root of chosen) {
+    try {
+      const result = await terraformResources(root, files, { readFile: (path) => texts.get(path) });
+      resources.push(...result.resources);
+      collection.warnings.push(...result.warnings);
+    } catch (error) {
+      collection.errors.push(errorOf(root, error));
+    }
+  }
+  collection.resources.push(...resources);
+  return resources;
+}

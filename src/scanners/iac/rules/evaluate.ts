@@ -1,0 +1,464 @@
+/**
+ * Evaluates rule conditions on resource trees, in three values: pass,
+ * fail and unknown. A value known only at deploy time (an unresolved
+ * expression) makes its check unknown, never pass. The logic is Kleene's:
+ * `all` fails when any part fails and is unknown when none fails but one
+ * is unknown; `any` passes when any part passes; `not` swaps pass and fail.
+ *
+ * Each outcome carries the span that explains it (the value that failed,
+ * or the resource's first line when a setting is missing) and a short
+ * description of what was seen, which becomes the finding's message.
+ */
+import type { IacResource } from '../resource.js';
+import type { Scalar, Span, TreeNode } from '../tree.js';
+import { walkPath, type Hit } from './path.js';
+import type { Condition, LeafCondition, Operators, Quantified, RelatedCondition } from './types.js';
+import { refersTo } from './references.js';
+
+export type Result = 'pass' | 'fail' | 'unknown';
+
+export interface Outcome {
+  result: Result;
+  /** The node or setting behind the result. */
+  span?: Span;
+  /** What was seen, such as `privileged is true` or `encrypted is not set`. */
+  seen?: string;
+}
+
+/** A check written in code: judges `node` (the resource body or a selected element). */
+export type Builtin = (node: TreeNode, context: EvalContext, args: Record<string, unknown>) => Outcome;
+
+/** The resources of a scan, for conditions on related resources. */
+export interface ResourceIndex {
+  byType(type: string): readonly IacResource[];
+}
+
+export interface EvalContext {
+  resource: IacResource;
+  resources: ResourceIndex;
+  builtins: ReadonlyMap<string, Builtin>;
+  /** Compiled regular expressions by source; filled as rules run. */
+  regexes: Map<string, RegExp>;
+  /** How many `related` conditions enclose this one; bounded to stop cycles. */
+  depth: number;
+  /** Redact values in descriptions (rules about secrets). */
+  secret: boolean;
+}
+
+const MAX_RELATED_DEPTH = 4;
+
+/** The first line of the resource, where a missing setting is reported. */
+export function headerSpan(resource: IacResource): Span {
+  const { startLine, startColumn } = resource.span;
+  return { startLine, startColumn, endLine: startLine, endColumn: startColumn + 1 };
+}
+
+export function evaluate(condition: Condition, node: TreeNode, context: EvalContext): Outcome {
+  if ('all' in condition) return all(condition.all.map((part) => () => evaluate(part, node, context)));
+  if ('any' in condition) return any(condition.any.map((part) => () => evaluate(part, node, context)), context);
+  if ('not' in condition) return negate(evaluate(condition.not, node, context));
+  if ('related' in condition) return related(condition, context);
+  if ('builtin' in condition) {
+    const builtin = context.builtins.get(condition.builtin);
+    if (builtin === undefined) throw new Error(`unknown builtin "${condition.builtin}"`);
+    return builtin(node, context, condition.with ?? {});
+  }
+  if ('every' in condition || 'some' in condition || 'none' in condition) {
+    return quantified(condition as Quantified, node, context);
+  }
+  return leaf(condition as LeafCondition, node, context);
+}
+
+function all(parts: Array<() => Outcome>): Outcome {
+  let unknown: Outcome | undefined;
+  let last: Outcome = { result: 'pass' };
+  for (const part of parts) {
+    const outcome = part();
+    if (outcome.result === 'fail') return outcome;
+    if (outcome.result === 'unknown') unknown ??= outcome;
+    else last = outcome;
+  }
+  return unknown ?? last;
+}
+
+function any(parts: Array<() => Outcome>, context: EvalContext): Outcome {
+  let unknown: Outcome | undefined;
+  let failure: Outcome | undefined;
+  for (const part of parts) {
+    const outcome = part();
+    if (outcome.result === 'pass') return outcome;
+    if (outcome.result === 'unknown') unknown ??= outcome;
+    else failure ??= outcome;
+  }
+  return unknown ?? failure ?? { result: 'fail', span: headerSpan(context.resource) };
+}
+
+function negate(outcome: Outcome): Outcome {
+  if (outcome.result === 'unknown') return outcome;
+  return { ...outcome, result: outcome.result === 'pass' ? 'fail' : 'pass' };
+}
+
+/** A fail seen through an unknown dynamic block may not exist at all. */
+function throughDynamic(outcome: Outcome, hit: Hit): Outcome {
+  if (!hit.dynamic || outcome.result !== 'fail') return outcome;
+  return { ...outcome, result: 'unknown', seen: `${outcome.seen ?? 'a value'} in a dynamic block whose for_each is unknown` };
+}
+
+function hitSpan(hit: Hit): Span {
+  const { span } = hit.node;
+  if (hit.keySpan === undefined || hit.keySpan.startLine > span.startLine) return span;
+  return { ...span, startLine: hit.keySpan.startLine, startColumn: hit.keySpan.startColumn };
+}
+
+function quantified(condition: Quantified, node: TreeNode, context: EvalContext): Outcome {
+  const mode = condition.every !== undefined ? 'every' : condition.some !== undefined ? 'some' : 'none';
+  const path = condition.every ?? condition.some ?? condition.none;
+  const hits = walkPath(node, path).flatMap(expandList);
+  const header = headerSpan(context.resource);
+  if (hits.length === 0) {
+    const result = condition.absent ?? (mode === 'some' ? 'fail' : 'pass');
+    return { result, span: header, seen: `${path} is not set` };
+  }
+  const check = condition.check;
+  const judge = (hit: Hit): Outcome => {
+    if (hit.node.kind === 'expression') return unknownOf(hit, path);
+    const outcome = check === undefined ? { result: 'pass' as const, span: hitSpan(hit) } : evaluate(check, hit.node, context);
+    return throughDynamic(outcome.span === undefined ? { ...outcome, span: hitSpan(hit) } : outcome, hit);
+  };
+  if (mode === 'every') return all(hits.map((hit) => () => judge(hit)));
+  if (mode === 'some') return any(hits.map((hit) => () => judge(hit)), context);
+  return negate(any(hits.map((hit) => () => judge(hit)), context));
+}
+
+/** `every x` over a list value means over its items. */
+function expandList(hit: Hit): Hit[] {
+  if (hit.node.kind !== 'list' || hit.stopped) return [hit];
+  return hit.node.items.map((item) => ({ node: item, dynamic: hit.dynamic, stopped: false }));
+}
+
+function unknownOf(hit: Hit, path: string | undefined): Outcome {
+  const text = hit.node.kind === 'expression' ? hit.node.text : '';
+  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return {
+    result: 'unknown',
+    span: hitSpan(hit),
+    seen: `${path ?? 'the value'} is ${shown === '' ? 'unknown' : `\`${shown}\``}, known only at deploy time`,
+  };
+}
+
+const OPERATORS = [
+  'equals', 'not_equals', 'in', 'not_in', 'exists', 'matches', 'not_matches', 'contains', 'not_contains',
+  'gte', 'lte', 'gt', 'lt', 'open_to_internet', 'includes_port', 'type', 'length_gte', 'length_lte',
+] as const;
+type Operator = (typeof OPERATORS)[number];
+
+/** The operator of a leaf condition; the schema makes sure there is exactly one. */
+export function operatorOf(condition: Operators): Operator {
+  const found = OPERATORS.find((name) => (condition as Record<string, unknown>)[name] !== undefined);
+  if (found === undefined) throw new Error('condition has no operator');
+  return found;
+}
+
+/** Operators whose condition holds for a missing value. */
+function passesWhenAbsent(condition: LeafCondition, operator: Operator): boolean {
+  switch (operator) {
+    case 'not_equals':
+    case 'not_in':
+    case 'not_matches':
+    case 'not_contains':
+      return true;
+    case 'exists':
+      return condition.exists === false;
+    case 'open_to_internet':
+    case 'includes_port':
+      return (condition as Record<string, unknown>)[operator] === false;
+    default:
+      return false;
+  }
+}
+
+/** Operators that apply to each item of a list value. */
+const ITEMWISE: ReadonlySet<Operator> = new Set([
+  'equals', 'not_equals', 'in', 'not_in', 'matches', 'not_matches', 'contains', 'not_contains',
+  'gte', 'lte', 'gt', 'lt', 'open_to_internet',
+]);
+
+function leaf(condition: LeafCondition, node: TreeNode, context: EvalContext): Outcome {
+  const operator = operatorOf(condition);
+  const path = condition.path;
+  const name = path ?? 'the value';
+  let hits = walkPath(node, path);
+  if (ITEMWISE.has(operator)) {
+    hits = hits.flatMap((hit) => (hit.node.kind === 'list' && !hit.stopped ? expandList(hit) : [hit]));
+  }
+  if (hits.length === 0) {
+    const header = headerSpan(context.resource);
+    if (condition.default !== undefined) {
+      const assumed: TreeNode = { kind: 'scalar', span: header, value: toScalar(condition.default) };
+      const outcome = test(condition, operator, assumed, context);
+      return { result: outcome ? 'pass' : 'fail', span: header, seen: `${name} is not set (default ${render(assumed, context)})` };
+    }
+    const passes = condition.absent !== undefined ? condition.absent === 'pass' : passesWhenAbsent(condition, operator);
+    return { result: passes ? 'pass' : 'fail', span: header, seen: `${name} is not set` };
+  }
+  return all(
+    hits.map((hit) => () => {
+      if (hit.node.kind === 'expression') {
+        if (operator === 'exists') {
+          return { result: condition.exists ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is set` };
+        }
+        return unknownOf(hit, path);
+      }
+      const ok = test(condition, operator, hit.node, context);
+      const outcome: Outcome = { result: ok ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is ${render(hit.node, context)}` };
+      return throughDynamic(outcome, hit);
+    }),
+  );
+}
+
+function toScalar(value: unknown): Scalar {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
+  return JSON.stringify(value);
+}
+
+/** Shows a node in a message: scalars as JSON, collections by size. */
+export function render(node: TreeNode, context: Pick<EvalContext, 'secret'>): string {
+  switch (node.kind) {
+    case 'scalar': {
+      if (context.secret && typeof node.value === 'string' && node.value !== '') return '"(redacted)"';
+      const text = JSON.stringify(node.value);
+      return text.length > 80 ? `${text.slice(0, 76)}..."` : text;
+    }
+    case 'list':
+      return node.items.length === 0 ? 'an empty list' : `a list of ${node.items.length}`;
+    case 'map':
+      return node.entries.length === 0 ? 'an empty map' : 'a map';
+    case 'expression':
+      return `\`${node.text.length > 60 ? `${node.text.slice(0, 57)}...` : node.text}\``;
+  }
+}
+
+/** Booleans and numbers written as strings (`"true"`, `"443"`) compare as what they mean. */
+function normalize(value: unknown, ignoreCase: boolean): unknown {
+  if (typeof value === 'string') {
+    const lower = value.toLowerCase();
+    if (lower === 'true') return true;
+    if (lower === 'false') return false;
+    if (value.trim() !== '' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+    return ignoreCase ? lower : value;
+  }
+  return value;
+}
+
+function same(a: unknown, b: unknown, ignoreCase: boolean): boolean {
+  return normalize(a, ignoreCase) === normalize(b, ignoreCase);
+}
+
+function scalarOf(node: TreeNode): Scalar | undefined {
+  return node.kind === 'scalar' ? node.value : undefined;
+}
+
+function textOf(node: TreeNode): string | undefined {
+  const value = scalarOf(node);
+  if (value === undefined || value === null) return undefined;
+  return String(value);
+}
+
+function numberOf(node: TreeNode): number | undefined {
+  const value = scalarOf(node);
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** Longest string a rule's regular expression runs on; longer values are cut. */
+const MAX_MATCH_TEXT = 10_000;
+
+function test(condition: LeafCondition, operator: Operator, node: TreeNode, context: EvalContext): boolean {
+  const ignoreCase = condition.ignore_case === true;
+  const value = scalarOf(node);
+  switch (operator) {
+    case 'equals':
+      return node.kind === 'scalar' && same(value, condition.equals, ignoreCase);
+    case 'not_equals':
+      return !(node.kind === 'scalar' && same(value, condition.not_equals, ignoreCase));
+    case 'in':
+      return node.kind === 'scalar' && (condition.in ?? []).some((item) => same(value, item, ignoreCase));
+    case 'not_in':
+      return !(node.kind === 'scalar' && (condition.not_in ?? []).some((item) => same(value, item, ignoreCase)));
+    case 'exists':
+      return condition.exists === !(node.kind === 'scalar' && value === null);
+    case 'matches':
+    case 'not_matches': {
+      const text = textOf(node);
+      const source = (operator === 'matches' ? condition.matches : condition.not_matches) as string;
+      const found = text !== undefined && matchText(source, text, ignoreCase, context);
+      return operator === 'matches' ? found : !found;
+    }
+    case 'contains':
+    case 'not_contains': {
+      const text = textOf(node);
+      const needle = (operator === 'contains' ? condition.contains : condition.not_contains) as string;
+      const found = text !== undefined && (ignoreCase ? text.toLowerCase().includes(needle.toLowerCase()) : text.includes(needle));
+      return operator === 'contains' ? found : !found;
+    }
+    case 'gte':
+    case 'lte':
+    case 'gt':
+    case 'lt': {
+      const number = numberOf(node);
+      const limit = condition[operator] as number;
+      if (number === undefined) return false;
+      if (operator === 'gte') return number >= limit;
+      if (operator === 'lte') return number <= limit;
+      if (operator === 'gt') return number > limit;
+      return number < limit;
+    }
+    case 'open_to_internet':
+      return isOpenToInternet(node) === condition.open_to_internet;
+    case 'includes_port':
+      return (condition.includes_port ?? []).some((port) => portRangeIncludes(node, port));
+    case 'type':
+      return typeOf(node) === condition.type;
+    case 'length_gte':
+    case 'length_lte': {
+      const length = lengthOf(node);
+      if (length === undefined) return false;
+      return operator === 'length_gte' ? length >= (condition.length_gte as number) : length <= (condition.length_lte as number);
+    }
+  }
+}
+
+function matchText(source: string, text: string, ignoreCase: boolean, context: EvalContext): boolean {
+  const key = ignoreCase ? `i:${source}` : source;
+  let compiled = context.regexes.get(key);
+  if (compiled === undefined) {
+    compiled = new RegExp(source, ignoreCase ? 'iu' : 'u');
+    context.regexes.set(key, compiled);
+  }
+  return compiled.test(text.length > MAX_MATCH_TEXT ? text.slice(0, MAX_MATCH_TEXT) : text);
+}
+
+function typeOf(node: TreeNode): string | undefined {
+  if (node.kind === 'list') return 'list';
+  if (node.kind === 'map') return 'map';
+  if (node.kind === 'scalar' && node.value !== null) return typeof node.value;
+  return undefined;
+}
+
+function lengthOf(node: TreeNode): number | undefined {
+  if (node.kind === 'list') return node.items.length;
+  if (node.kind === 'map') return node.entries.length;
+  if (node.kind === 'scalar' && typeof node.value === 'string') return node.value.length;
+  return undefined;
+}
+
+const INTERNET = new Set(['0.0.0.0/0', '::/0', '*', 'internet', 'any', '0.0.0.0', '0/0', '::0/0']);
+
+/** Whether an address or CIDR value stands for every address on the internet. */
+export function isOpenToInternet(node: TreeNode): boolean {
+  const text = textOf(node)?.trim().toLowerCase();
+  return text !== undefined && INTERNET.has(text);
+}
+
+/**
+ * Whether a port setting covers `port`: a number, `"22"`, `"20-25"`, `"*"`,
+ * or a map with from/to ports (Terraform `from_port`/`to_port`,
+ * CloudFormation `FromPort`/`ToPort`) where protocol `-1` or `all` means
+ * every port.
+ */
+export function portRangeIncludes(node: TreeNode, port: number): boolean {
+  if (node.kind === 'list') return node.items.some((item) => portRangeIncludes(item, port));
+  if (node.kind === 'map') {
+    const field = (...names: string[]): TreeNode | undefined => {
+      for (const name of names) {
+        const entry = node.entries.find((candidate) => candidate.key === name);
+        if (entry !== undefined) return entry.value;
+      }
+      return undefined;
+    };
+    const protocol = field('protocol', 'IpProtocol', 'ip_protocol');
+    const protocolText = protocol === undefined ? undefined : textOf(protocol)?.toLowerCase();
+    if (protocolText === '-1' || protocolText === 'all') return true;
+    const from = field('from_port', 'FromPort', 'fromPort');
+    const to = field('to_port', 'ToPort', 'toPort');
+    const low = from === undefined ? undefined : numberOf(from);
+    const high = to === undefined ? low : numberOf(to);
+    if (low === undefined || high === undefined) return false;
+    if (low === -1 && high === -1) return true;
+    return low <= port && port <= high;
+  }
+  const text = textOf(node)?.trim();
+  if (text === undefined) return false;
+  if (text === '*' || text.toLowerCase() === 'all') return true;
+  const dash = text.indexOf('-', 1);
+  if (dash === -1) return Number(text) === port;
+  const low = Number(text.slice(0, dash));
+  const high = Number(text.slice(dash + 1));
+  return Number.isFinite(low) && Number.isFinite(high) && low <= port && port <= high;
+}
+
+function related(condition: RelatedCondition, context: EvalContext): Outcome {
+  const spec = condition.related;
+  const self = context.resource;
+  const header = headerSpan(self);
+  const quantifier = spec.quantifier ?? 'some';
+  if (context.depth >= MAX_RELATED_DEPTH) return { result: 'unknown', span: header, seen: 'related resources are nested too deeply' };
+  const types = Array.isArray(spec.type) ? spec.type : [spec.type];
+  const candidates = types.flatMap((type) => context.resources.byType(type)).filter((other) => other !== self && other.format === self.format);
+  const linked: Array<{ resource: IacResource; span: Span }> = [];
+  let unresolved: Outcome | undefined;
+  for (const other of candidates) {
+    const link = linkOf(spec, self, other);
+    if (link.result === 'pass') linked.push({ resource: other, span: link.span ?? header });
+    else if (link.result === 'unknown') unresolved ??= link;
+  }
+  const typeList = types.join(' or ');
+  if (linked.length === 0) {
+    if (unresolved !== undefined) return unresolved;
+    const result = spec.absent ?? (quantifier === 'some' ? 'fail' : 'pass');
+    return { result, span: header, seen: `no ${typeList} is linked to ${self.address}` };
+  }
+  const inner: EvalContext = { ...context, depth: context.depth + 1 };
+  const judge = (item: { resource: IacResource; span: Span }) => (): Outcome => {
+    if (spec.check === undefined) return { result: 'pass', span: item.span, seen: `${item.resource.address} is linked` };
+    const outcome = evaluate(spec.check, item.resource.body, { ...inner, resource: item.resource });
+    const where = `${item.resource.address} (${item.resource.path}:${item.resource.span.startLine})`;
+    return { result: outcome.result, span: item.span, seen: `${where}: ${outcome.seen ?? outcome.result}` };
+  };
+  if (quantifier === 'every') return all(linked.map(judge));
+  if (quantifier === 'some') return any(linked.map(judge), context);
+  return negate(any(linked.map(judge), context));
+}
+
+/** Whether `other` is linked to `self` in the way the condition names; the span is where the link is written in `self`. */
+function linkOf(spec: RelatedCondition['related'], self: IacResource, other: IacResource): Outcome {
+  switch (spec.direction) {
+    case 'any':
+      return { result: 'pass', span: headerSpan(self) };
+    case 'same-file':
+      return { result: other.path === self.path ? 'pass' : 'fail' };
+    case 'same-namespace':
+      return { result: namespaceOf(other) === namespaceOf(self) ? 'pass' : 'fail' };
+    case 'incoming':
+      return refersFrom(walkPath(other.body, spec.attribute), self, headerSpan(self));
+    case 'outgoing':
+      return refersFrom(walkPath(self.body, spec.attribute), other, undefined);
+  }
+}
+
+function refersFrom(hits: Hit[], target: IacResource, span: Span | undefined): Outcome {
+  let unknown: Outcome | undefined;
+  for (const hit of hits) {
+    const verdict = refersTo(hit.node, target);
+    if (verdict === true) return { result: 'pass', span: span ?? hitSpan(hit) };
+    if (verdict === undefined) unknown ??= unknownOf(hit, undefined);
+  }
+  return unknown ?? { result: 'fail' };
+}
+
+function namespaceOf(resource: IacResource): string {
+  const metadata = resource.body.kind === 'map' ? resource.body.entries.find((entry) => entry.key === 'metadata')?.value : undefined;
+  const namespace = metadata?.kind === 'map' ? metadata.entries.find((entry) => entry.key === 'namespace')?.value : undefined;
+  return namespace?.kind === 'scalar' && typeof namespace.value === 'string' ? namespace.value : 'default';
+}

@@ -1,0 +1,171 @@
+/**
+ * Runs iac rules over the resources of a scan and turns failures and
+ * unknowns into findings. A rule applies to a resource when one of its
+ * matches names the resource's format and type and the match's `when`
+ * does not fail; the match's `assert` then decides. Unknown results are
+ * findings too, at low confidence: a value known only at deploy time is
+ * never taken for a secure one.
+ */
+import { fingerprint } from '../../core/fingerprint.js';
+import type { Finding, Location } from '../../core/finding.js';
+import { toOneLine } from '../../core/redact.js';
+import type { IacFormat, IacResource } from './resource.js';
+import { BUILTINS } from './rules/builtins/index.js';
+import { evaluate, type EvalContext, type Outcome, type ResourceIndex } from './rules/evaluate.js';
+import type { IacRule, RuleMatch } from './rules/types.js';
+import type { Span } from './tree.js';
+
+export interface RuleResult {
+  rule: IacRule;
+  resource: IacResource;
+  outcome: Outcome;
+}
+
+export class TypeIndex implements ResourceIndex {
+  private readonly types = new Map<string, IacResource[]>();
+
+  constructor(resources: readonly IacResource[]) {
+    for (const resource of resources) {
+      const list = this.types.get(resource.type);
+      if (list === undefined) this.types.set(resource.type, [resource]);
+      else list.push(resource);
+    }
+  }
+
+  byType(type: string): readonly IacResource[] {
+    if (!type.includes('*')) return this.types.get(type) ?? [];
+    const pattern = typePattern(type);
+    return [...this.types.entries()].filter(([name]) => pattern.test(name)).flatMap(([, list]) => list);
+  }
+
+  typeNames(): string[] {
+    return [...this.types.keys()];
+  }
+}
+
+const patterns = new Map<string, RegExp>();
+
+function typePattern(type: string): RegExp {
+  let pattern = patterns.get(type);
+  if (pattern === undefined) {
+    const source = type.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
+    pattern = new RegExp(`^${source}$`);
+    patterns.set(type, pattern);
+  }
+  return pattern;
+}
+
+function formatMatches(match: RuleMatch, format: IacFormat): boolean {
+  if (match.format === undefined) return true;
+  const formats = Array.isArray(match.format) ? match.format : [match.format];
+  if (formats.includes(format)) return true;
+  return (format === 'terraform-plan' || format === 'terraform-state') && formats.includes('terraform');
+}
+
+function typeMatches(match: RuleMatch, type: string): boolean {
+  const types = Array.isArray(match.type) ? match.type : [match.type];
+  return types.some((candidate) => (candidate.includes('*') ? typePattern(candidate).test(type) : candidate === type));
+}
+
+/** Judges every resource with every rule; returns the failures and unknowns. */
+export function runIacRules(resources: readonly IacResource[], rules: readonly IacRule[]): RuleResult[] {
+  const index = new TypeIndex(resources);
+  const regexes = new Map<string, RegExp>();
+  const results: RuleResult[] = [];
+  for (const rule of rules) {
+    for (const resource of resources) {
+      const outcome = judge(rule, resource, index, regexes);
+      if (outcome !== undefined && outcome.result !== 'pass') results.push({ rule, resource, outcome });
+    }
+  }
+  return results;
+}
+
+/** The outcome of `rule` on `resource`, or undefined when the rule does not apply to it. */
+export function judge(rule: IacRule, resource: IacResource, index: ResourceIndex, regexes = new Map<string, RegExp>()): Outcome | undefined {
+  const context: EvalContext = { resource, resources: index, builtins: BUILTINS, regexes, depth: 0, secret: rule.secret === true };
+  let verdict: Outcome | undefined;
+  for (const match of rule.match) {
+    if (!formatMatches(match, resource.format) || !typeMatches(match, resource.type)) continue;
+    if (match.when !== undefined && evaluate(match.when, resource.body, context).result === 'fail') continue;
+    const outcome = evaluate(match.assert, resource.body, context);
+    if (outcome.result === 'fail') return outcome;
+    if (verdict === undefined || (outcome.result === 'unknown' && verdict.result === 'pass')) verdict = outcome;
+  }
+  return verdict;
+}
+
+function clampSpan(span: Span, resource: IacResource): Span {
+  // JSON documents read by @json share the span of their string; plan values may sit outside the .tf block.
+  if (span.startLine < 1) return resource.span;
+  return span;
+}
+
+function snippetOf(text: string | undefined, span: Span, secretValues: boolean): string | undefined {
+  if (text === undefined) return undefined;
+  const lines = text.split('\n', span.startLine + 2);
+  const picked = lines.slice(span.startLine - 1, Math.min(span.endLine, span.startLine + 2));
+  let snippet = picked.join('\n').replace(/\r/g, '');
+  if (snippet.length > 400) snippet = `${snippet.slice(0, 397)}...`;
+  if (secretValues) snippet = redactAssignment(snippet);
+  return snippet;
+}
+
+/** Hides what follows `=` or `:` on each line of a snippet that may show a secret value. */
+function redactAssignment(snippet: string): string {
+  return snippet
+    .split('\n')
+    .map((line) => {
+      const match = /^(.*?(?:=|:\s)\s*["']?)(.{1,})$/.exec(line);
+      if (match === null) return line;
+      const value = match[2] as string;
+      return `${match[1]}${value.slice(0, 2)}${'*'.repeat(Math.min(8, Math.max(3, value.length - 2)))}`;
+    })
+    .join('\n');
+}
+
+/**
+ * One finding per failing or unknown result. `texts` holds the scanned
+ * files' sources for snippets; the fingerprint anchors on the rule, path
+ * and resource address, so it survives line moves.
+ */
+export function findingsOf(results: readonly RuleResult[], texts: ReadonlyMap<string, string>): Finding[] {
+  const occurrences = new Map<string, number>();
+  return results.map(({ rule, resource, outcome }) => {
+    const span = clampSpan(outcome.span ?? resource.span, resource);
+    const unknown = outcome.result === 'unknown';
+    const key = `${rule.fullId}\0${resource.path}\0${resource.address}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    const location: Location = {
+      path: resource.path,
+      startLine: span.startLine,
+      startColumn: span.startColumn,
+      endLine: span.endLine,
+      endColumn: span.endColumn,
+    };
+    const snippet = snippetOf(texts.get(resource.path), span, rule.secret === true);
+    if (snippet !== undefined) location.snippet = snippet;
+    const seen = outcome.seen ?? (unknown ? 'a value is known only at deploy time' : 'the setting is insecure');
+    const message = unknown
+      ? `${resource.address}: cannot tell whether this is safe: ${seen}`
+      : `${resource.address}: ${rule.message ?? rule.title}: ${seen}`;
+    const finding: Finding = {
+      ruleId: rule.fullId,
+      scanner: 'iac',
+      severity: rule.severity,
+      confidence: unknown ? 'low' : 'high',
+      title: rule.title,
+      message: toOneLine(message),
+      location,
+      fingerprint: fingerprint({ ruleId: rule.fullId, path: resource.path, anchor: resource.address, occurrence }),
+      cwe: rule.cwe,
+      controls: rule.controls,
+      remediation: `${rule.remediation.text}\n\n${rule.remediation.snippet.trimEnd()}`,
+      references: rule.references,
+      tags: ['iac', rule.provider, resource.format, ...(unknown ? ['unknown'] : []), ...(rule.aliases ?? []).map((alias) => `alias:${alias}`)],
+    };
+    if (finding.references?.length === 0) delete finding.references;
+    return finding;
+  });
+}
