@@ -23,14 +23,18 @@ export interface Directive {
   reason?: string;
   /** YYYY-MM-DD: the last day on which the directive applies. */
   until?: string;
-  /** Lines covered: the directive's own line, or that line and the next one. */
-  scope: 'same-line' | 'same-or-next-line';
+  /**
+   * Lines covered: the directive's own line, or that line and the next
+   * one; `block` covers the declaration that starts on the next line
+   * (`kics-scan ignore-block`), `file` the whole file (`kics-scan ignore`).
+   */
+  scope: 'same-line' | 'same-or-next-line' | 'block' | 'file';
   /** Set when the directive is malformed or lacks a reason. */
   problem?: SuppressionProblem['problem'];
   message?: string;
 }
 
-type MarkerKind = 'rampart' | 'gitleaks' | 'nosemgrep' | 'checkov' | 'kics' | 'trivy';
+type MarkerKind = 'rampart' | 'gitleaks' | 'nosemgrep' | 'checkov' | 'kics' | 'kics-block' | 'kics-file' | 'trivy';
 
 interface Marker {
   text: string;
@@ -45,6 +49,9 @@ const MARKERS: readonly Marker[] = [
   { text: 'nosemgrep', kind: 'nosemgrep', name: 'nosemgrep' },
   { text: 'checkov:skip=', kind: 'checkov', name: 'checkov:skip' },
   { text: 'kics-scan ignore-line', kind: 'kics', name: 'kics-scan ignore-line' },
+  { text: 'kics-scan ignore-block', kind: 'kics-block', name: 'kics-scan ignore-block' },
+  // Listed after the longer kics markers, which win when both match at one place.
+  { text: 'kics-scan ignore', kind: 'kics-file', name: 'kics-scan ignore' },
   { text: 'trivy:ignore:', kind: 'trivy', name: 'trivy:ignore' },
 ];
 
@@ -354,7 +361,9 @@ function readDirective(kind: MarkerKind, line: string, pos: number): Parsed | un
     case 'trivy':
       return readTrivy(line, pos);
     case 'gitleaks':
-    case 'kics': {
+    case 'kics':
+    case 'kics-block':
+    case 'kics-file': {
       if (isWordChar(line[pos]) || line[pos] === '-') return undefined;
       const parsed: Parsed = { rules: '*', end: pos };
       readOptions(line, pos, parsed, false);
@@ -372,6 +381,8 @@ const LEADING_COMMENT = /^\s*(?:\/\/+|\/\*+|#+|<!--|--|;+|'|REM\s|%+|\{#|\(\*|\{
  */
 function scopeOf(marker: Marker, textBefore: string): Directive['scope'] {
   if (marker.kind === 'gitleaks') return 'same-line';
+  if (marker.kind === 'kics-block') return 'block';
+  if (marker.kind === 'kics-file') return 'file';
   return LEADING_COMMENT.test(textBefore) ? 'same-or-next-line' : 'same-line';
 }
 

@@ -44,6 +44,12 @@ export interface Location {
   endColumn: number;
   /** The source line(s) of the match, with any secret redacted. */
   snippet?: string;
+  /**
+   * The declaration that holds the finding, such as a Terraform resource
+   * block or a Kubernetes object (SARIF's contextRegion). Suppression
+   * comments of infrastructure tools apply to all of it.
+   */
+  context?: { startLine: number; endLine: number };
   url?: string;
   method?: string;
   parameter?: string;

@@ -3,7 +3,7 @@ import type { ProjectInventory } from '../scanners/deps/types.js';
 import type { Finding, ScannerId, Severity } from './finding.js';
 
 /** Version of the JSON report format; see docs/report-schema.md. */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 /** `sbom` scans an existing SBOM file instead of a tree. */
 export type ScanMode = 'tree' | 'staged' | 'history' | 'sbom';

@@ -44,11 +44,33 @@ function ruleMatches(id: string, finding: Finding): boolean {
   return finding.tags?.includes(`alias:${id}`) ?? false;
 }
 
-function directiveCovers(directive: Directive, finding: Finding): boolean {
-  const { startLine, endLine } = finding.location;
+/**
+ * Whether a directive's position puts the finding in its reach. Besides
+ * its own line (and the next, for a comment on a line of its own), a
+ * directive reaches the whole declaration that holds the finding
+ * (`location.context`, such as a Terraform resource) when it is written as
+ * the tools that own it expect: `checkov:skip` anywhere inside it, any
+ * other directive on the line just above it or on its first line, and
+ * `kics-scan ignore-block` just above it.
+ */
+function directiveReaches(directive: Directive, finding: Finding): boolean {
+  const { startLine, endLine, context } = finding.location;
+  if (directive.scope === 'file') return true;
+  if (directive.scope === 'block') {
+    return directive.line + 1 === startLine || context?.startLine === directive.line + 1;
+  }
   const onLine = directive.line >= startLine && directive.line <= Math.max(startLine, endLine);
   const above = directive.scope === 'same-or-next-line' && directive.line === startLine - 1;
-  if (!onLine && !above) return false;
+  if (onLine || above || context === undefined) return onLine || above;
+  if (markerOf(directive) === 'checkov:skip') {
+    return directive.line >= context.startLine && directive.line <= context.endLine;
+  }
+  if (directive.line === context.startLine) return true;
+  return directive.scope === 'same-or-next-line' && directive.line === context.startLine - 1;
+}
+
+function directiveCovers(directive: Directive, finding: Finding): boolean {
+  if (!directiveReaches(directive, finding)) return false;
   if (directive.rules === '*') return true;
   return directive.rules.some((id) => ruleMatches(id, finding));
 }
@@ -159,7 +181,14 @@ function directiveProblem(
     return { ...base, problem: 'invalid', message: directive.message ?? 'invalid directive' };
   }
   if (!used) {
-    const where = directive.scope === 'same-line' ? 'on its line' : 'on its line or the next';
+    const where =
+      directive.scope === 'same-line'
+        ? 'on its line'
+        : directive.scope === 'file'
+          ? 'in its file'
+          : directive.scope === 'block'
+            ? 'in the block that follows it'
+            : 'on its line or the next';
     return {
       ...base,
       problem: 'unused',

@@ -127,6 +127,10 @@ function physicalLocation(location: Location): Record<string, unknown> {
   const physical: Record<string, unknown> = { artifactLocation: artifactLocation(location.path) };
   const region = toRegion(location);
   if (region !== undefined) physical.region = region;
+  const context = location.context;
+  if (region !== undefined && context !== undefined && context.startLine >= 1 && context.endLine >= context.startLine) {
+    physical.contextRegion = { startLine: context.startLine, endLine: context.endLine };
+  }
   return physical;
 }
 

@@ -73,10 +73,19 @@ test('unused directives of stages that did not run are not reported', async () =
     'notes.js': '// rampart:ignore[secrets/jwt] reason="kept for a demo"\nconst a = 1;\n',
   });
 
-  const report = await runScan(request(root, { extraScanners: [] }));
+  const config = defaultConfig();
+  config.scanners.iac = { enabled: false };
+  const report = await runScan(request(root, { config, extraScanners: [] }));
 
   assert.deepEqual(
     report.suppressionProblems.map((p) => [p.path, p.problem]),
     [['notes.js', 'unused']],
+  );
+
+  // Once iac runs, the checkov comment that covers no finding is unused too.
+  const withIac = await runScan(request(root, { extraScanners: [] }));
+  assert.deepEqual(
+    withIac.suppressionProblems.map((p) => [p.path, p.problem]),
+    [['main.tf', 'unused'], ['notes.js', 'unused']],
   );
 });

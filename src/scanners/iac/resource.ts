@@ -31,4 +31,6 @@ export interface IacResource {
   span: Span;
   /** Its configuration: a map node. */
   body: TreeNode;
+  /** Lines that suppression comments for this resource may sit on, when wider than `span` (a Dockerfile's first stage reaches line 1). */
+  context?: { startLine: number; endLine: number };
 }

@@ -125,6 +125,16 @@ function redactAssignment(snippet: string): string {
 }
 
 /**
+ * The declaration a finding sits in, for suppression comments. A
+ * Dockerfile's first stage reaches back to line 1, where comments about
+ * the whole file go.
+ */
+function contextOf(resource: IacResource): { startLine: number; endLine: number } {
+  if (resource.context !== undefined) return resource.context;
+  return { startLine: resource.span.startLine, endLine: Math.max(resource.span.endLine, resource.span.startLine) };
+}
+
+/**
  * One finding per failing or unknown result. `texts` holds the scanned
  * files' sources for snippets; the fingerprint anchors on the rule, path
  * and resource address, so it survives line moves.
@@ -143,6 +153,7 @@ export function findingsOf(results: readonly RuleResult[], texts: ReadonlyMap<st
       startColumn: span.startColumn,
       endLine: span.endLine,
       endColumn: span.endColumn,
+      context: contextOf(resource),
     };
     const snippet = snippetOf(texts.get(resource.path), span, rule.secret === true);
     if (snippet !== undefined) location.snippet = snippet;

@@ -114,5 +114,6 @@ export function dockerfileResources(file: Dockerfile): IacResource[] {
     path: file.path,
     span: stage.span,
     body: stageBody(stage, file, index === file.stages.length - 1),
+    ...(index === 0 ? { context: { startLine: 1, endLine: stage.span.endLine } } : {}),
   }));
 }

@@ -122,8 +122,14 @@ function quantified(condition: Quantified, node: TreeNode, context: EvalContext)
   const check = condition.check;
   const judge = (hit: Hit): Outcome => {
     if (hit.node.kind === 'expression') return unknownOf(hit, path);
-    const outcome = check === undefined ? { result: 'pass' as const, span: hitSpan(hit) } : evaluate(check, hit.node, context);
-    return throughDynamic(outcome.span === undefined ? { ...outcome, span: hitSpan(hit) } : outcome, hit);
+    const inner = check === undefined ? { result: 'pass' as const, span: hitSpan(hit) } : evaluate(check, hit.node, context);
+    const outcome = inner.span === undefined ? { ...inner, span: hitSpan(hit) } : inner;
+    // A dynamic block of unknown count may not exist: what it fails (every) or
+    // matches (some, none) is uncertain.
+    if (!hit.dynamic) return outcome;
+    if (mode === 'every') return throughDynamic(outcome, hit);
+    if (outcome.result !== 'pass') return outcome;
+    return { ...outcome, result: 'unknown', seen: `${outcome.seen ?? path} in a dynamic block whose for_each is unknown` };
   };
   if (mode === 'every') return all(hits.map((hit) => () => judge(hit)));
   if (mode === 'some') return any(hits.map((hit) => () => judge(hit)), context);

@@ -85,7 +85,8 @@ export function parsePath(path: string): PathSegment[] {
 
 /** The nodes `path` selects from `start`. An empty or absent path selects `start`. */
 export function walkPath(start: TreeNode, path: string | undefined): Hit[] {
-  let hits: Hit[] = [{ node: start, dynamic: start.tag === 'dynamic', stopped: false }];
+  // The start node's own dynamic tag is the caller's business (see quantified() in evaluate.ts).
+  let hits: Hit[] = [{ node: start, dynamic: false, stopped: false }];
   if (path === undefined || path === '') return hits;
   for (const segment of parsePath(path)) {
     const next: Hit[] = [];

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultConfig, type RampartConfig } from '../../../src/core/config-types.js';
+import { runScan } from '../../../src/core/engine.js';
+import type { Finding } from '../../../src/core/finding.js';
+import { tempDir, writeTree } from '../../helpers/tmp.js';
+
+const roots = Array.from({ length: 24 }, () => tempDir('rampart-iac-'));
+let next = 0;
+
+function iacOnly(): RampartConfig {
+  const config = defaultConfig();
+  config.scanners = { secrets: { enabled: false }, deps: { enabled: false }, 'supply-chain': { enabled: false } };
+  return config;
+}
+
+async function scan(files: Record<string, string>, config = iacOnly()) {
+  const root = roots[next++] as string;
+  writeTree(root, files);
+  return runScan({ root, targetLabel: '.', mode: 'tree', config, showSecrets: false, continueOnError: false, today: '2026-12-05' });
+}
+
+function brief(findings: Finding[]): string[] {
+  return findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}${f.suppressed ? ` suppressed by ${f.suppressed.directive}` : ''}`);
+}
+
+const PUBLIC_BUCKET = (comment: string, inside = '') => `${comment}
+resource "aws_s3_bucket" "site" {
+  bucket = "site"
+${inside}  acl    = "public-read"
+}
+
+resource "aws_s3_bucket_public_access_block" "site" {
+  bucket                  = aws_s3_bucket.site.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+`;
+
+describe('iac scanner', () => {
+  it('reports the line that sets the value, with the resource as context', async () => {
+    const report = await scan({ 'main.tf': PUBLIC_BUCKET('') });
+    const finding = report.findings.find((f) => f.ruleId === 'iac/aws-s3-public-acl');
+    assert.ok(finding);
+    assert.equal(finding.location.startLine, 4);
+    assert.equal(finding.location.startColumn, 3);
+    assert.deepEqual(finding.location.context, { startLine: 2, endLine: 5 });
+    assert.equal(finding.location.snippet, '  acl    = "public-read"');
+    assert.equal(finding.confidence, 'high');
+    assert.match(finding.message, /^aws_s3_bucket\.site: .*acl is "public-read"$/);
+    assert.ok(finding.controls?.['nist-800-53']?.includes('AC-3'));
+    assert.ok(finding.tags?.includes('alias:CKV_AWS_20'));
+  });
+
+  it('honours a Checkov skip anywhere inside the resource', async () => {
+    const report = await scan({ 'main.tf': PUBLIC_BUCKET('', '  #checkov:skip=CKV_AWS_20:static website\n') });
+    assert.deepEqual(brief(report.findings), ['iac/aws-s3-public-acl main.tf:5 suppressed by checkov:skip']);
+    assert.equal(report.findings[0]?.suppressed?.reason, 'static website');
+    assert.deepEqual(report.suppressionProblems, []);
+  });
+
+  it('honours trivy:ignore and rampart:ignore on the line above the resource', async () => {
+    const trivy = await scan({ 'main.tf': PUBLIC_BUCKET('# trivy:ignore:AVD-AWS-0092') });
+    assert.deepEqual(brief(trivy.findings), ['iac/aws-s3-public-acl main.tf:4 suppressed by trivy:ignore']);
+    const own = await scan({ 'main.tf': PUBLIC_BUCKET('# rampart:ignore[iac/aws-s3-public-acl] reason="public website"') });
+    assert.deepEqual(brief(own.findings), ['iac/aws-s3-public-acl main.tf:4 suppressed by rampart:ignore']);
+  });
+
+  it('does not let a comment two lines above a resource reach it', async () => {
+    const report = await scan({ 'main.tf': PUBLIC_BUCKET('# rampart:ignore[iac/aws-s3-public-acl] reason="x"\n') });
+    assert.deepEqual(brief(report.findings), ['iac/aws-s3-public-acl main.tf:5']);
+    assert.deepEqual(report.suppressionProblems.map((p) => p.problem), ['unused']);
+  });
+
+  it('honours kics-scan ignore-block and the file-wide kics-scan ignore', async () => {
+    const block = await scan({ 'main.tf': PUBLIC_BUCKET('# kics-scan ignore-block') });
+    assert.deepEqual(brief(block.findings), ['iac/aws-s3-public-acl main.tf:4 suppressed by kics-scan ignore-block']);
+    const file = await scan({ 'main.tf': `# kics-scan ignore\n${PUBLIC_BUCKET('')}` });
+    assert.deepEqual(brief(file.findings), ['iac/aws-s3-public-acl main.tf:5 suppressed by kics-scan ignore']);
+  });
+
+  it('lets a Checkov skip at the top of a Dockerfile cover the first stage', async () => {
+    const report = await scan({ Dockerfile: '# checkov:skip=CKV_DOCKER_3:runs as root by design\nFROM alpine:3.20\nRUN true\n' });
+    assert.deepEqual(brief(report.findings), ['iac/dockerfile-root-user Dockerfile:2 suppressed by checkov:skip']);
+  });
+
+  it('reports a value known only at deploy time as a low-confidence finding, and drops it with unknown: ignore', async () => {
+    const files = { 'main.tf': 'variable "acl" {}\nresource "aws_s3_bucket_acl" "a" {\n  bucket = "x"\n  acl    = var.acl\n}\n' };
+    const report = await scan(files);
+    const finding = report.findings.find((f) => f.ruleId === 'iac/aws-s3-public-acl');
+    assert.equal(finding?.confidence, 'low');
+    assert.equal(finding?.location.startLine, 4);
+    assert.ok(finding?.tags?.includes('unknown'));
+    assert.match(finding?.message ?? '', /cannot tell whether this is safe: acl is `var\.acl`/);
+    const config = iacOnly();
+    config.iac.unknown = 'ignore';
+    const quiet = await scan(files, config);
+    assert.equal(quiet.findings.filter((f) => f.ruleId === 'iac/aws-s3-public-acl').length, 0);
+  });
+
+  it('uses variable defaults and tfvars values', async () => {
+    const report = await scan({
+      'main.tf': 'variable "acl" { default = "private" }\nresource "aws_s3_bucket_acl" "a" {\n  bucket = "x"\n  acl    = var.acl\n}\n',
+      'terraform.tfvars': 'acl = "public-read-write"\n',
+    });
+    const finding = report.findings.find((f) => f.ruleId === 'iac/aws-s3-public-acl');
+    assert.equal(finding?.confidence, 'high');
+    assert.match(finding?.message ?? '', /acl is "public-read-write"/);
+  });
+
+  it('reports unparsable files as errors and goes on', async () => {
+    const report = await scan({ 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n', 'Dockerfile': 'FROM alpine:3.20\nUSER app\n' });
+    assert.ok(report.errors.some((error) => error.path === 'bad.yaml'));
+  });
+
+  it('notes Helm templates instead of parsing them', async () => {
+    const report = await scan({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+      'chart/values.yaml': 'image: web\n',
+      'chart/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n',
+    });
+    assert.equal(report.findings.length, 0);
+    assert.ok(report.warnings.some((warning) => /Helm chart chart: 1 template not scanned; render the chart/.test(warning)), report.warnings.join('\n'));
+  });
+});
