@@ -52,7 +52,7 @@ function addScanOptions(command: Command): Command {
 
 function buildProgram(io: CliIo, setExit: (code: number) => void, argv: readonly string[]): Command {
   const program = new Command('rampart')
-    .description('Security scanning inside the development flow: secrets, dependencies and SBOMs, and supply-chain checks, with more stages to come')
+    .description('Security scanning inside the development flow: secrets, dependencies and SBOMs, supply-chain checks and infrastructure as code, with more stages to come')
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'print stack traces of errors')
     .option('--no-color', 'no colour in terminal output')
@@ -102,6 +102,20 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, argv: readonly
       // Loaded on use: the CycloneDX library and the parsers cost start-up time.
       const { runSbomCommand } = await import('./sbom.js');
       setExit(await runSbomCommand(path, flags, io));
+    });
+
+  program
+    .command('rules')
+    .description('list the rules of the iac, secrets and supply-chain scanners, or explain one')
+    .argument('[rule]', 'a rule id (iac/aws-s3-public-acl or aws-s3-public-acl), another tool\'s id (CKV_AWS_20), or a pattern with *')
+    .option('--scanner <id>', 'only the rules of this scanner: iac, secrets or supply-chain')
+    .option('--provider <name>', 'only the rules of this provider or family, such as aws, kubernetes or cloud')
+    .option('--severity <severity>', 'only rules at or above this severity')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('--config <file>', 'configuration file whose custom rules and rule settings apply (default: rampart.yaml in the current directory)')
+    .action(async (rule: string | undefined, flags) => {
+      const { runRulesCommand } = await import('./rules.js');
+      setExit(runRulesCommand(rule, flags, io));
     });
 
   registerGuardCommand(program, io, setExit, argv);

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/tmp.js';
+
+const dir = tempDir('rampart-rules-cli-');
+
+const CUSTOM_RULE = `- id: team-bucket-owner-tag
+  title: Bucket has no owner tag
+  severity: low
+  provider: aws
+  rationale: Nobody answers for an untagged bucket when it leaks or costs money.
+  remediation:
+    text: Tag every bucket with the owning team.
+    snippet: 'tags = { owner = "payments" }'
+  references: []
+  cwe: [CWE-1059]
+  controls: { nist-800-53: [CM-8] }
+  match:
+    - format: terraform
+      type: aws_s3_bucket
+      assert: { path: tags.owner, exists: true }
+`;
+
+describe('rampart rules', () => {
+  it('lists iac rules with a count', async () => {
+    const result = await runCli(['rules', '--scanner', 'iac'], dir);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^iac\/aws-s3-public-acl +high +aws +S3 bucket ACL grants access to everyone$/m);
+    assert.match(result.stdout, /^\d+ rules \(\d+ iac\)$/m);
+  });
+
+  it('explains a rule found by another tool\'s id', async () => {
+    const result = await runCli(['rules', 'CKV_AWS_20'], dir);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^iac\/aws-s3-public-acl: S3 bucket ACL grants access to everyone$/m);
+    assert.match(result.stdout, /^ {2}nist-800-53: AC-3, AC-6$/m);
+    assert.match(result.stdout, /^How to fix it:$/m);
+    assert.match(result.stdout, /^ {4}resource "aws_s3_bucket_acl" "logs" \{$/m);
+  });
+
+  it('shows rampart.yaml settings and custom rules', async () => {
+    writeTree(dir, {
+      'rampart.yaml': 'rules:\n  disable: [iac/aws-s3-public-access-block]\n  severity: { iac/aws-s3-public-acl: critical }\niac:\n  custom-rules: [policies]\n',
+      'policies/tags.yaml': CUSTOM_RULE,
+    });
+    const list = await runCli(['rules', 'iac/aws-s3-*'], dir);
+    assert.match(list.stdout, /^iac\/aws-s3-public-acl +critical \(was high\)/m);
+    assert.match(list.stdout, /S3 bucket has no public access block \[disabled\]$/m);
+    const custom = await runCli(['rules', 'team-bucket-owner-tag'], dir);
+    assert.match(custom.stdout, /^Defined in: policies\/tags\.yaml$/m);
+    const json = await runCli(['rules', '--format', 'json', '--provider', 'aws', '--severity', 'critical'], dir);
+    const parsed = JSON.parse(json.stdout) as Array<{ id: string }>;
+    assert.ok(parsed.some((rule) => rule.id === 'iac/aws-s3-public-acl'));
+    assert.ok(parsed.every((rule) => rule.id.startsWith('iac/aws-')));
+  });
+
+  it('rejects unknown rules, scanners and severities with exit code 2', async () => {
+    const empty = tempDir('rampart-rules-empty-');
+    for (const args of [['rules', 'no-such-rule'], ['rules', '--scanner', 'sast'], ['rules', '--severity', 'urgent']]) {
+      const result = await runCli(args, empty);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.equal(result.stderr.split('\n').filter(Boolean).length, 1, result.stderr);
+    }
+  });
+
+  it('stops on a broken custom rule with the file and key', async () => {
+    const broken = join(tempDir('rampart-rules-broken-'));
+    writeTree(broken, { 'rampart.yaml': 'iac:\n  custom-rules: [bad.yaml]\n', 'bad.yaml': CUSTOM_RULE.replace('exists: true', 'exist: true') });
+    const result = await runCli(['rules'], broken);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^rampart: bad\.yaml: rule "team-bucket-owner-tag": match\[0\]\.assert: unknown key "exist"/);
+  });
+});
