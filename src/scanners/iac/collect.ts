@@ -13,7 +13,7 @@ import type { IacResource } from './resource.js';
 import { dockerfileResources } from './resources/dockerfile.js';
 import { resourcesOfDocument, terraformPlanResources } from './resources/index.js';
 import { terraformResources } from './terraform/resources.js';
-import { IacParseError, type ParsedDocument } from './tree.js';
+import { IacParseError, type ParsedDocument, type TreeNode } from './tree.js';
 
 export interface IacFileSet {
   files: readonly string[];
@@ -139,6 +139,7 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
     }
   }
 
+  collection.resources = withoutOwnedObjects(collection.resources);
   const sourceResources = await terraformRoots(terraformFiles, collection);
   for (const { doc, kind } of plans) {
     const extraction = terraformPlanResources(doc, kind, sourceResources);
@@ -152,6 +153,44 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
     );
   }
   return collection;
+}
+
+function field(node: TreeNode | undefined, key: string): TreeNode | undefined {
+  return node?.kind === 'map' ? node.entries.find((entry) => entry.key === key)?.value : undefined;
+}
+
+function text(node: TreeNode | undefined): string | undefined {
+  return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+function objectKey(kind: string, namespace: string, name: string): string {
+  return `${kind}\0${namespace}\0${name}`;
+}
+
+/**
+ * Drops Kubernetes objects that a controller in the same scan owns, such as
+ * the Pods and ReplicaSets of an exported Deployment: their pod spec is the
+ * owner's, so judging both would report each problem two or three times.
+ */
+function withoutOwnedObjects(resources: IacResource[]): IacResource[] {
+  const present = new Set<string>();
+  for (const resource of resources) {
+    if (resource.format !== 'kubernetes') continue;
+    const metadata = field(resource.body, 'metadata');
+    present.add(objectKey(resource.type, text(field(metadata, 'namespace')) ?? 'default', text(field(metadata, 'name')) ?? ''));
+  }
+  return resources.filter((resource) => {
+    if (resource.format !== 'kubernetes') return true;
+    const metadata = field(resource.body, 'metadata');
+    const owners = field(metadata, 'ownerReferences');
+    if (owners?.kind !== 'list') return true;
+    const namespace = text(field(metadata, 'namespace')) ?? 'default';
+    return !owners.items.some((owner) => {
+      const controller = field(owner, 'controller');
+      if (controller?.kind !== 'scalar' || controller.value !== true) return false;
+      return present.has(objectKey(text(field(owner, 'kind')) ?? '', namespace, text(field(owner, 'name')) ?? ''));
+    });
+  });
 }
 
 function chartOf(path: string, chartRoots: ReadonlySet<string>): string | undefined {

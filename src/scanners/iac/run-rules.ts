@@ -23,9 +23,12 @@ export interface RuleResult {
 
 export class TypeIndex implements ResourceIndex {
   private readonly types = new Map<string, IacResource[]>();
+  private readonly positions = new Map<IacResource, number>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(resources: readonly IacResource[]) {
     for (const resource of resources) {
+      this.positions.set(resource, this.positions.size);
       const list = this.types.get(resource.type);
       if (list === undefined) this.types.set(resource.type, [resource]);
       else list.push(resource);
@@ -36,6 +39,18 @@ export class TypeIndex implements ResourceIndex {
     if (!type.includes('*')) return this.types.get(type) ?? [];
     const pattern = typePattern(type);
     return [...this.types.entries()].filter(([name]) => pattern.test(name)).flatMap(([, list]) => list);
+  }
+
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+
+  /** The resource's place in scan order. */
+  position(resource: IacResource): number {
+    return this.positions.get(resource) ?? 0;
   }
 
   typeNames(): string[] {
@@ -73,7 +88,15 @@ export function runIacRules(resources: readonly IacResource[], rules: readonly I
   const regexes = new Map<string, RegExp>();
   const results: RuleResult[] = [];
   for (const rule of rules) {
-    for (const resource of resources) {
+    // Only the resources of the types the rule names, each judged once, in scan order.
+    const candidates = new Set<IacResource>();
+    for (const match of rule.match) {
+      for (const type of Array.isArray(match.type) ? match.type : [match.type]) {
+        for (const resource of index.byType(type)) candidates.add(resource);
+      }
+    }
+    const ordered = candidates.size > 1 ? [...candidates].sort((a, b) => index.position(a) - index.position(b)) : [...candidates];
+    for (const resource of ordered) {
       const outcome = judge(rule, resource, index, regexes);
       if (outcome !== undefined && outcome.result !== 'pass') results.push({ rule, resource, outcome });
     }
@@ -101,9 +124,8 @@ function clampSpan(span: Span, resource: IacResource): Span {
   return span;
 }
 
-function snippetOf(text: string | undefined, span: Span, secretValues: boolean): string | undefined {
-  if (text === undefined) return undefined;
-  const lines = text.split('\n', span.startLine + 2);
+function snippetOf(lines: readonly string[] | undefined, span: Span, secretValues: boolean): string | undefined {
+  if (lines === undefined) return undefined;
   const picked = lines.slice(span.startLine - 1, Math.min(span.endLine, span.startLine + 2));
   let snippet = picked.join('\n').replace(/\r/g, '');
   if (snippet.length > 400) snippet = `${snippet.slice(0, 397)}...`;
@@ -141,6 +163,16 @@ function contextOf(resource: IacResource): { startLine: number; endLine: number 
  */
 export function findingsOf(results: readonly RuleResult[], texts: ReadonlyMap<string, string>): Finding[] {
   const occurrences = new Map<string, number>();
+  const lineCache = new Map<string, string[]>();
+  const linesOf = (path: string): string[] | undefined => {
+    let lines = lineCache.get(path);
+    const text = texts.get(path);
+    if (lines === undefined && text !== undefined) {
+      lines = text.split('\n');
+      lineCache.set(path, lines);
+    }
+    return lines;
+  };
   return results.map(({ rule, resource, outcome }) => {
     const span = clampSpan(outcome.span ?? resource.span, resource);
     const unknown = outcome.result === 'unknown';
@@ -155,7 +187,7 @@ export function findingsOf(results: readonly RuleResult[], texts: ReadonlyMap<st
       endColumn: span.endColumn,
       context: contextOf(resource),
     };
-    const snippet = snippetOf(texts.get(resource.path), span, rule.secret === true);
+    const snippet = snippetOf(linesOf(resource.path), span, rule.secret === true);
     if (snippet !== undefined) location.snippet = snippet;
     const seen = outcome.seen ?? (unknown ? 'a value is known only at deploy time' : 'the setting is insecure');
     const message = unknown

@@ -13,7 +13,7 @@ import type { IacResource } from '../resource.js';
 import type { Scalar, Span, TreeNode } from '../tree.js';
 import { walkPath, type Hit } from './path.js';
 import type { Condition, LeafCondition, Operators, Quantified, RelatedCondition } from './types.js';
-import { refersTo } from './references.js';
+import { literalNames, refersTo, terraformLocalAddress } from './references.js';
 
 export type Result = 'pass' | 'fail' | 'unknown';
 
@@ -31,6 +31,8 @@ export type Builtin = (node: TreeNode, context: EvalContext, args: Record<string
 /** The resources of a scan, for conditions on related resources. */
 export interface ResourceIndex {
   byType(type: string): readonly IacResource[];
+  /** Work shared by every rule of a scan, computed once per key. */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export interface EvalContext {
@@ -71,14 +73,21 @@ export function evaluate(condition: Condition, node: TreeNode, context: EvalCont
 
 function all(parts: Array<() => Outcome>): Outcome {
   let unknown: Outcome | undefined;
-  let last: Outcome = { result: 'pass' };
+  const passed: Outcome[] = [];
   for (const part of parts) {
     const outcome = part();
     if (outcome.result === 'fail') return outcome;
     if (outcome.result === 'unknown') unknown ??= outcome;
-    else last = outcome;
+    else passed.push(outcome);
   }
-  return unknown ?? last;
+  if (unknown !== undefined) return unknown;
+  // Every part holds: under `not` or `none` this is the finding, so say all of it.
+  const seen = passed.map((outcome) => outcome.seen).filter((text): text is string => text !== undefined);
+  const first = passed[0];
+  const combined: Outcome = { result: 'pass' };
+  if (first?.span !== undefined) combined.span = first.span;
+  if (seen.length > 0) combined.seen = seen.slice(0, 3).join(' and ');
+  return combined;
 }
 
 function any(parts: Array<() => Outcome>, context: EvalContext): Outcome {
@@ -123,7 +132,8 @@ function quantified(condition: Quantified, node: TreeNode, context: EvalContext)
   const judge = (hit: Hit): Outcome => {
     if (hit.node.kind === 'expression') return unknownOf(hit, path);
     const inner = check === undefined ? { result: 'pass' as const, span: hitSpan(hit) } : evaluate(check, hit.node, context);
-    const outcome = inner.span === undefined ? { ...inner, span: hitSpan(hit) } : inner;
+    // A match found by `some` or `none` is the element itself; a failure of `every` is where the check failed.
+    const outcome = inner.span === undefined || (mode !== 'every' && inner.result === 'pass') ? { ...inner, span: hitSpan(hit) } : inner;
     // A dynamic block of unknown count may not exist: what it fails (every) or
     // matches (some, none) is uncertain.
     if (!hit.dynamic) return outcome;
@@ -411,13 +421,27 @@ function related(condition: RelatedCondition, context: EvalContext): Outcome {
   const quantifier = spec.quantifier ?? 'some';
   if (context.depth >= MAX_RELATED_DEPTH) return { result: 'unknown', span: header, seen: 'related resources are nested too deeply' };
   const types = Array.isArray(spec.type) ? spec.type : [spec.type];
-  const candidates = types.flatMap((type) => context.resources.byType(type)).filter((other) => other !== self && other.format === self.format);
   const linked: Array<{ resource: IacResource; span: Span }> = [];
   let unresolved: Outcome | undefined;
-  for (const other of candidates) {
-    const link = linkOf(spec, self, other);
-    if (link.result === 'pass') linked.push({ resource: other, span: link.span ?? header });
-    else if (link.result === 'unknown') unresolved ??= link;
+  for (const type of types) {
+    if (spec.direction === 'incoming') {
+      const found = incomingLinks(context.resources, type, spec.attribute as string, self);
+      linked.push(...found.linked);
+      unresolved ??= found.unresolved;
+      continue;
+    }
+    if (spec.direction === 'outgoing') {
+      const found = outgoingLinks(context.resources, type, spec.attribute as string, self);
+      linked.push(...found.linked);
+      unresolved ??= found.unresolved;
+      continue;
+    }
+    for (const other of context.resources.byType(type)) {
+      if (other === self || other.format !== self.format) continue;
+      const link = linkOf(spec, self, other);
+      if (link.result === 'pass') linked.push({ resource: other, span: link.span ?? header });
+      else if (link.result === 'unknown') unresolved ??= link;
+    }
   }
   const typeList = types.join(' or ');
   if (linked.length === 0) {
@@ -453,6 +477,98 @@ function linkOf(spec: RelatedCondition['related'], self: IacResource, other: Iac
   }
 }
 
+/** What one resource's referring attribute says, read once per scan. */
+interface ReferringValue {
+  resource: IacResource;
+  hits: Hit[];
+  /** The `for_each` of a resource whose attribute reads `each.value`: `for_each = aws_s3_bucket.this` links each instance to a bucket. */
+  forEach: Hit[];
+  /** Every expression text and string in the attribute, to rule out most resources with one substring test. */
+  text: string;
+}
+
+/**
+ * The resources of `type` whose `attribute` refers to `self`, and the
+ * first reference that might (a variable or module output). Each
+ * candidate's attribute is read once per scan and kept, so a rule over
+ * 1,000 buckets and 1,000 access blocks costs 1,000,000 substring tests,
+ * not as many tree walks.
+ */
+function incomingLinks(
+  index: ResourceIndex,
+  type: string,
+  attribute: string,
+  self: IacResource,
+): { linked: Array<{ resource: IacResource; span: Span }>; unresolved: Outcome | undefined } {
+  const values = index.memo(`incoming\0${type}\0${attribute}`, () =>
+    index.byType(type).map((resource): ReferringValue => {
+      const hits = walkPath(resource.body, attribute);
+      const text = hits.map((hit) => textsOf(hit.node)).join('\n');
+      const forEach = text.includes('each.value') ? walkPath(resource.body, 'for_each') : [];
+      return { resource, hits, forEach, text: `${text}\n${forEach.map((hit) => textsOf(hit.node)).join('\n')}` };
+    }),
+  );
+  const header = headerSpan(self);
+  const names = referenceNames(self);
+  const linked: Array<{ resource: IacResource; span: Span }> = [];
+  let unresolved: Outcome | undefined;
+  for (const value of values) {
+    const other = value.resource;
+    if (other === self || other.format !== self.format) continue;
+    if (!names.some((name) => value.text.includes(name)) && !/\b(var|data|module|local|each|count)\./.test(value.text)) continue;
+    const viaForEach = value.forEach.length > 0 ? refersFrom(value.forEach, self, header) : undefined;
+    const link = viaForEach?.result === 'pass' ? viaForEach : refersFrom(value.hits, self, header);
+    if (link.result === 'pass') linked.push({ resource: other, span: header });
+    else if (link.result === 'unknown') unresolved ??= link;
+  }
+  return { linked, unresolved };
+}
+
+/**
+ * The resources of `type` that `self`'s `attribute` refers to, and the
+ * first reference that might point at one of them (a variable). `self`'s
+ * attribute is read once, and a candidate is only examined when the
+ * attribute's text contains one of its names.
+ */
+function outgoingLinks(
+  index: ResourceIndex,
+  type: string,
+  attribute: string,
+  self: IacResource,
+): { linked: Array<{ resource: IacResource; span: Span }>; unresolved: Outcome | undefined } {
+  const hits = walkPath(self.body, attribute);
+  const linked: Array<{ resource: IacResource; span: Span }> = [];
+  if (hits.length === 0) return { linked, unresolved: undefined };
+  const text = hits.map((hit) => textsOf(hit.node)).join('\n');
+  const candidates = index.memo(`names\0${type}`, () =>
+    index.byType(type).map((resource) => ({ resource, names: referenceNames(resource) })),
+  );
+  for (const { resource, names } of candidates) {
+    if (resource === self || resource.format !== self.format) continue;
+    if (!names.some((name) => name !== '' && text.includes(name))) continue;
+    const link = refersFrom(hits, resource, undefined);
+    if (link.result === 'pass') linked.push({ resource, span: link.span ?? headerSpan(self) });
+  }
+  if (linked.length > 0 || !/\b(var|data|module|local)\./.test(text)) return { linked, unresolved: undefined };
+  // No candidate is named, but a variable or module output might be one of them at deploy time.
+  const maybe = candidates.find(({ resource }) => resource !== self && resource.format === self.format);
+  return { linked, unresolved: maybe === undefined ? undefined : refersFrom(hits, maybe.resource, undefined) };
+}
+
+/** Strings a reference to `resource` must contain: its local address or logical id, or one of its literal names. */
+function referenceNames(resource: IacResource): string[] {
+  const terraform = resource.format === 'terraform' || resource.format === 'terraform-plan' || resource.format === 'terraform-state';
+  const own = terraform ? terraformLocalAddress(resource.address).local : resource.address.slice(resource.address.lastIndexOf('/') + 1);
+  return [own, ...literalNames(resource)];
+}
+
+function textsOf(node: TreeNode): string {
+  if (node.kind === 'expression') return node.text;
+  if (node.kind === 'scalar') return typeof node.value === 'string' ? node.value : '';
+  if (node.kind === 'list') return node.items.map(textsOf).join('\n');
+  return '';
+}
+
 function refersFrom(hits: Hit[], target: IacResource, span: Span | undefined): Outcome {
   let unknown: Outcome | undefined;
   for (const hit of hits) {
@@ -465,6 +581,8 @@ function refersFrom(hits: Hit[], target: IacResource, span: Span | undefined): O
 
 function namespaceOf(resource: IacResource): string {
   const metadata = resource.body.kind === 'map' ? resource.body.entries.find((entry) => entry.key === 'metadata')?.value : undefined;
-  const namespace = metadata?.kind === 'map' ? metadata.entries.find((entry) => entry.key === 'namespace')?.value : undefined;
+  // A Namespace object's namespace is itself.
+  const key = resource.type === 'Namespace' ? 'name' : 'namespace';
+  const namespace = metadata?.kind === 'map' ? metadata.entries.find((entry) => entry.key === key)?.value : undefined;
   return namespace?.kind === 'scalar' && typeof namespace.value === 'string' ? namespace.value : 'default';
 }

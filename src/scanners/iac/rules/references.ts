@@ -51,11 +51,13 @@ function mentions(text: string, name: string, allowedAfter: string): boolean {
 }
 
 /** Names a resource is known by in literal values: a bucket's name, a group's name or id. */
-function literalNames(target: IacResource): Set<string> {
+export function literalNames(target: IacResource): Set<string> {
   const names = new Set<string>();
   if (target.body.kind !== 'map') return names;
   for (const entry of target.body.entries) {
-    if (!['bucket', 'name', 'id', 'arn'].includes(entry.key)) continue;
+    // Terraform names a resource with bucket, name, id or arn; CloudFormation with BucketName, TopicName and the like.
+    const naming = ['bucket', 'name', 'id', 'arn'].includes(entry.key) || (target.format === 'cloudformation' && entry.key.endsWith('Name'));
+    if (!naming) continue;
     if (entry.value.kind === 'scalar' && typeof entry.value.value === 'string' && entry.value.value.length >= 3) {
       names.add(entry.value.value);
     }
@@ -90,7 +92,8 @@ export function refersTo(node: TreeNode, target: IacResource): boolean | undefin
     case 'terraform-state': {
       const { local } = terraformLocalAddress(target.address);
       if (mentions(text, local, '.[')) return true;
-      return /\b(var|data|module|local)\./.test(text) ? undefined : false;
+      // each.value and count.index stand for whatever for_each or count iterates: possibly the target.
+      return /\b(var|data|module|local|each|count)\./.test(text) ? undefined : false;
     }
     default: {
       // CloudFormation logical ids and ARM names appear whole in Ref, GetAtt, Sub and resourceId().
