@@ -5,6 +5,7 @@
  * folder that must give the rule no finding at all (no fail, no unknown).
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
@@ -43,6 +44,13 @@ describe('iac rule fixtures', () => {
   it('every rule has a fail and a pass folder', () => {
     const missing = rules.filter((rule) => !existsSync(join(FIXTURES, rule.id, 'fail')) || !existsSync(join(FIXTURES, rule.id, 'pass')));
     assert.deepEqual(missing.map((rule) => rule.id), []);
+  });
+
+  it('docs/rules/iac.md lists the rules as they are', () => {
+    const script = join(packageRoot(), 'dist', 'scripts', 'gen-iac-rules-doc.js');
+    const generated = execFileSync(process.execPath, [script], { encoding: 'utf8' });
+    const committed = readFileSync(join(packageRoot(), 'docs', 'rules', 'iac.md'), 'utf8');
+    assert.equal(committed, generated, 'run node dist/scripts/gen-iac-rules-doc.js > docs/rules/iac.md');
   });
 
   it('every fixture folder belongs to a rule', () => {
