@@ -45,14 +45,52 @@ export interface EvalContext {
   depth: number;
   /** Redact values in descriptions (rules about secrets). */
   secret: boolean;
+  /** The path that selected the node being judged (`ingress`, `@containers`), to name values in descriptions. */
+  label?: string;
 }
 
 const MAX_RELATED_DEPTH = 4;
 
 /** The first line of the resource, where a missing setting is reported. */
 export function headerSpan(resource: IacResource): Span {
-  const { startLine, startColumn } = resource.span;
+  return firstLine(resource.span);
+}
+
+function firstLine(span: Span): Span {
+  const { startLine, startColumn } = span;
   return { startLine, startColumn, endLine: startLine, endColumn: startColumn + 1 };
+}
+
+/** Where a setting missing from `node` is reported: the resource's first line, or the first line of the element being judged (a container, an ingress block). */
+function missingSpan(node: TreeNode, context: EvalContext): Span {
+  return node === context.resource.body || node.kind !== 'map' ? headerSpan(context.resource) : firstLine(node.span);
+}
+
+/**
+ * How descriptions name an element that `every`, `some` or `none`
+ * selected: `container "api"` for Kubernetes containers, else the path
+ * without selectors (`ingress`, `Statement`).
+ */
+function labelOf(path: string | undefined, node: TreeNode, context: EvalContext): string | undefined {
+  if (path === undefined) return context.label;
+  if (path.endsWith('@containers') || path.endsWith('containers') || path.endsWith('initContainers')) {
+    const name = node.kind === 'map' ? node.entries.find((entry) => entry.key === 'name')?.value : undefined;
+    if (name?.kind === 'scalar' && typeof name.value === 'string') return `container "${name.value}"`;
+  }
+  const cleaned = path.replaceAll('[]', '').replaceAll('@json.', '').replaceAll('@json', '').replace(/^@pod\.?/, '').replace(/\.$/, '');
+  if (cleaned === '' || cleaned.startsWith('@')) return context.label;
+  if (context.label === undefined) return cleaned;
+  return `${context.label}${context.label.startsWith('container "') ? ': ' : '.'}${cleaned}`;
+}
+
+/** How a description names the value at `path` below the node being judged. */
+function nameOf(path: string | undefined, context: EvalContext): string {
+  if (path !== undefined && path !== '') {
+    const cleaned = path.replaceAll('[]', '').replaceAll('@json.', '');
+    if (context.label === undefined) return cleaned;
+    return `${context.label}${context.label.startsWith('container "') ? ': ' : '.'}${cleaned}`;
+  }
+  return context.label ?? 'the value';
 }
 
 export function evaluate(condition: Condition, node: TreeNode, context: EvalContext): Outcome {
@@ -82,12 +120,23 @@ function all(parts: Array<() => Outcome>): Outcome {
   }
   if (unknown !== undefined) return unknown;
   // Every part holds: under `not` or `none` this is the finding, so say all of it.
-  const seen = passed.map((outcome) => outcome.seen).filter((text): text is string => text !== undefined);
-  const first = passed[0];
+  // "x is a map" says nothing a reader needs.
+  const seen = passed.map((outcome) => outcome.seen).filter((text): text is string => text !== undefined && !/ is an? (empty )?(map|list)( of \d+)?$/.test(text));
   const combined: Outcome = { result: 'pass' };
-  if (first?.span !== undefined) combined.span = first.span;
+  const span = narrowest(passed.map((outcome) => outcome.span));
+  if (span !== undefined) combined.span = span;
   if (seen.length > 0) combined.seen = seen.slice(0, 3).join(' and ');
   return combined;
+}
+
+/** The span of fewest lines, then fewest columns: the most telling place, such as the CIDR line of an ingress block. */
+function narrowest(spans: Array<Span | undefined>): Span | undefined {
+  let best: Span | undefined;
+  const size = (span: Span): number => (span.endLine - span.startLine) * 100_000 + (span.endColumn - span.startColumn);
+  for (const span of spans) {
+    if (span !== undefined && (best === undefined || size(span) < size(best))) best = span;
+  }
+  return best;
 }
 
 function any(parts: Array<() => Outcome>, context: EvalContext): Outcome {
@@ -123,17 +172,17 @@ function quantified(condition: Quantified, node: TreeNode, context: EvalContext)
   const mode = condition.every !== undefined ? 'every' : condition.some !== undefined ? 'some' : 'none';
   const path = condition.every ?? condition.some ?? condition.none;
   const hits = walkPath(node, path).flatMap(expandList);
-  const header = headerSpan(context.resource);
+  const header = missingSpan(node, context);
   if (hits.length === 0) {
     const result = condition.absent ?? (mode === 'some' ? 'fail' : 'pass');
-    return { result, span: header, seen: `${path} is not set` };
+    return { result, span: header, seen: `${nameOf(path, context)} is not set` };
   }
   const check = condition.check;
   const judge = (hit: Hit): Outcome => {
     if (hit.node.kind === 'expression') return unknownOf(hit, path);
-    const inner = check === undefined ? { result: 'pass' as const, span: hitSpan(hit) } : evaluate(check, hit.node, context);
-    // A match found by `some` or `none` is the element itself; a failure of `every` is where the check failed.
-    const outcome = inner.span === undefined || (mode !== 'every' && inner.result === 'pass') ? { ...inner, span: hitSpan(hit) } : inner;
+    const inner: EvalContext = { ...context, label: labelOf(path, hit.node, context) };
+    const judged = check === undefined ? { result: 'pass' as const, span: hitSpan(hit) } : evaluate(check, hit.node, inner);
+    const outcome = judged.span === undefined ? { ...judged, span: hitSpan(hit) } : judged;
     // A dynamic block of unknown count may not exist: what it fails (every) or
     // matches (some, none) is uncertain.
     if (!hit.dynamic) return outcome;
@@ -202,13 +251,13 @@ const ITEMWISE: ReadonlySet<Operator> = new Set([
 function leaf(condition: LeafCondition, node: TreeNode, context: EvalContext): Outcome {
   const operator = operatorOf(condition);
   const path = condition.path;
-  const name = path ?? 'the value';
+  const name = nameOf(path, context);
   let hits = walkPath(node, path);
   if (ITEMWISE.has(operator)) {
     hits = hits.flatMap((hit) => (hit.node.kind === 'list' && !hit.stopped ? expandList(hit) : [hit]));
   }
   if (hits.length === 0) {
-    const header = headerSpan(context.resource);
+    const header = missingSpan(node, context);
     if (condition.default !== undefined) {
       const assumed: TreeNode = { kind: 'scalar', span: header, value: toScalar(condition.default) };
       const outcome = test(condition, operator, assumed, context);
@@ -223,7 +272,7 @@ function leaf(condition: LeafCondition, node: TreeNode, context: EvalContext): O
         if (operator === 'exists') {
           return { result: condition.exists ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is set` };
         }
-        return unknownOf(hit, path);
+        return unknownOf(hit, name);
       }
       const ok = test(condition, operator, hit.node, context);
       const outcome: Outcome = { result: ok ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is ${render(hit.node, context)}` };
@@ -453,7 +502,8 @@ function related(condition: RelatedCondition, context: EvalContext): Outcome {
   const judge = (item: { resource: IacResource; span: Span }) => (): Outcome => {
     if (spec.check === undefined) return { result: 'pass', span: item.span, seen: `${item.resource.address} is linked` };
     const outcome = evaluate(spec.check, item.resource.body, { ...inner, resource: item.resource });
-    const where = `${item.resource.address} (${item.resource.path}:${item.resource.span.startLine})`;
+    const line = outcome.span?.startLine ?? item.resource.span.startLine;
+    const where = `${item.resource.address} (${item.resource.path}:${line})`;
     return { result: outcome.result, span: item.span, seen: `${where}: ${outcome.seen ?? outcome.result}` };
   };
   if (quantifier === 'every') return all(linked.map(judge));

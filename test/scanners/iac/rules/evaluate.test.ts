@@ -137,7 +137,7 @@ describe('iac condition evaluation', () => {
     };
     const outcome = run(condition, bucket, [block]);
     assert.equal(outcome.result, 'fail');
-    assert.match(outcome.seen ?? '', /aws_s3_bucket_public_access_block\.logs \(main\.tf:1\): block_public_acls is false/);
+    assert.match(outcome.seen ?? '', /aws_s3_bucket_public_access_block\.logs \(main\.tf:2\): block_public_acls is false/);
     assert.equal(run(condition, bucket, []).result, 'fail');
     assert.equal(run({ related: { ...condition.related, absent: 'pass' } } as Condition, bucket, []).result, 'pass');
   });
