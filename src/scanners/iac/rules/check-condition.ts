@@ -8,7 +8,7 @@ import { parsePath } from './path.js';
 
 const COMBINATORS = ['all', 'any', 'not', 'every', 'some', 'none', 'related', 'builtin'];
 const OPERATORS = [
-  'equals', 'not_equals', 'in', 'not_in', 'exists', 'matches', 'not_matches', 'contains', 'not_contains',
+  'equals', 'not_equals', 'in', 'not_in', 'exists', 'literal', 'matches', 'not_matches', 'contains', 'not_contains',
   'gte', 'lte', 'gt', 'lt', 'open_to_internet', 'includes_port', 'type', 'length_gte', 'length_lte',
 ];
 const LEAF_OPTIONS = ['path', 'ignore_case', 'default', 'absent'];
@@ -133,6 +133,7 @@ function leafProblem(condition: Record<string, unknown>, keys: string[], where: 
     case 'not_in':
       return Array.isArray(value) ? undefined : `${where}.${operator} must be a list`;
     case 'exists':
+    case 'literal':
     case 'open_to_internet':
     case 'ignore_case':
       return typeof value === 'boolean' ? undefined : `${where}.${operator} must be true or false`;

@@ -125,7 +125,7 @@ function all(parts: Array<() => Outcome>): Outcome {
   const combined: Outcome = { result: 'pass' };
   const span = narrowest(passed.map((outcome) => outcome.span));
   if (span !== undefined) combined.span = span;
-  if (seen.length > 0) combined.seen = seen.slice(0, 3).join(' and ');
+  if (seen.length > 0) combined.seen = [...new Set(seen)].slice(0, 3).join(' and ');
   return combined;
 }
 
@@ -212,7 +212,7 @@ function unknownOf(hit: Hit, path: string | undefined): Outcome {
 }
 
 const OPERATORS = [
-  'equals', 'not_equals', 'in', 'not_in', 'exists', 'matches', 'not_matches', 'contains', 'not_contains',
+  'equals', 'not_equals', 'in', 'not_in', 'exists', 'literal', 'matches', 'not_matches', 'contains', 'not_contains',
   'gte', 'lte', 'gt', 'lt', 'open_to_internet', 'includes_port', 'type', 'length_gte', 'length_lte',
 ] as const;
 type Operator = (typeof OPERATORS)[number];
@@ -234,6 +234,8 @@ function passesWhenAbsent(condition: LeafCondition, operator: Operator): boolean
       return true;
     case 'exists':
       return condition.exists === false;
+    case 'literal':
+      return condition.literal === false;
     case 'open_to_internet':
     case 'includes_port':
       return (condition as Record<string, unknown>)[operator] === false;
@@ -271,6 +273,9 @@ function leaf(condition: LeafCondition, node: TreeNode, context: EvalContext): O
       if (hit.node.kind === 'expression') {
         if (operator === 'exists') {
           return { result: condition.exists ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is set` };
+        }
+        if (operator === 'literal') {
+          return { result: condition.literal ? 'fail' : 'pass', span: hitSpan(hit), seen: `${name} is ${render(hit.node, context)}` };
         }
         return unknownOf(hit, name);
       }
@@ -353,6 +358,8 @@ function test(condition: LeafCondition, operator: Operator, node: TreeNode, cont
       return !(node.kind === 'scalar' && (condition.not_in ?? []).some((item) => same(value, item, ignoreCase)));
     case 'exists':
       return condition.exists === !(node.kind === 'scalar' && value === null);
+    case 'literal':
+      return condition.literal === true;
     case 'matches':
     case 'not_matches': {
       const text = textOf(node);

@@ -40,6 +40,8 @@ export interface Operators {
   not_in?: unknown[];
   /** true: the path has a value (an unknown value counts). false: it has none. */
   exists?: boolean;
+  /** true: the value is written out in the source (not a reference, variable or function of them). false: it is not. */
+  literal?: boolean;
   /** A JavaScript regular expression, checked for catastrophic backtracking at load time. */
   matches?: string;
   not_matches?: string;

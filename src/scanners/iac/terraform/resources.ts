@@ -4,6 +4,7 @@
  * `aws_s3_bucket.logs`, `data.aws_iam_policy_document.read`,
  * `module.net.aws_vpc.main[0]`, `aws_iam_user.admins["ana"]`, and `[*]`
  * for a block whose `count` or `for_each` is unknown (see instances.ts).
+ * Provider configurations are resources too, of type `provider.aws`.
  */
 import { posix } from 'node:path';
 import type { IacResource } from '../resource.js';
@@ -108,6 +109,7 @@ class Evaluation {
     for (const file of call.folder.files) {
       for (const block of file.blocks) {
         if (block.type === 'resource' || block.type === 'data') this.addResources(block, file.path, instance, call.prefix);
+        if (block.type === 'provider') this.addProvider(block, file.path, instance, call.prefix);
         if (block.type === 'module') await this.callModule(block, file.path, instance, call);
       }
     }
@@ -134,6 +136,21 @@ class Evaluation {
         body: buildBody(block, scope, path, this.warn),
       });
     }
+  }
+
+  /**
+   * A provider configuration becomes a resource of type `provider.<name>`
+   * (`provider.aws`), addressed `provider.aws` or `provider.aws.<alias>`,
+   * so rules can judge it like any block (static credentials, endpoints).
+   */
+  private addProvider(block: TerraformBlock, path: string, instance: ModuleInstance, prefix: string): void {
+    const [name] = block.labels;
+    if (name === undefined || this.resources.length >= MAX_RESOURCES) return;
+    const scope: Scope = { module: instance, bindings: new Map() };
+    const body = buildBody(block, scope, path, this.warn);
+    const alias = body.entries.find((entry) => entry.key === 'alias')?.value;
+    const suffix = alias?.kind === 'scalar' && typeof alias.value === 'string' ? `.${alias.value}` : '';
+    this.resources.push({ format: 'terraform', type: `provider.${name}`, address: `${prefix}provider.${name}${suffix}`, path, span: block.span, body });
   }
 
   private async callModule(block: TerraformBlock, path: string, caller: ModuleInstance, call: ModuleCall): Promise<void> {

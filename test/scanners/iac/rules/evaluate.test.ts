@@ -94,6 +94,15 @@ describe('iac condition evaluation', () => {
     assert.equal(run({ not: { path: 'acl', equals: 'x' } }, body).result, 'unknown');
   });
 
+  it('tells literal values from references without being unknown', () => {
+    const body = tree('written: abc\nref: !Ref Key\n');
+    assert.equal(run({ path: 'written', literal: true }, body).result, 'pass');
+    assert.equal(run({ path: 'ref', literal: true }, body).result, 'fail');
+    assert.equal(run({ path: 'ref', literal: false }, body).result, 'pass');
+    assert.equal(run({ path: 'missing', literal: false }, body).result, 'pass');
+    assert.equal(run({ path: 'missing', literal: true }, body).result, 'fail');
+  });
+
   it('uses three-valued all, any and not', () => {
     const body = tree('a: 1\nb: !Ref X\n');
     const pass = { path: 'a', equals: 1 };

@@ -133,3 +133,24 @@ describe('terraformResources buckets', () => {
     assert.equal(scalar(at(policy.body, 'statement', 'resources', 0)), '*');
   });
 });
+
+describe('terraformResources: provider configurations', () => {
+  it('gives each provider block a resource of type provider.<name>, with its alias in the address', async () => {
+    const files = [
+      {
+        path: 'providers.tf',
+        text: 'variable "region" { default = "eu-west-1" }\nprovider "aws" {\n  region = var.region\n}\nprovider "aws" {\n  alias  = "us"\n  region = "us-east-1"\n}\n',
+      },
+    ];
+    const { resources } = await terraformResources('.', files);
+    assert.deepEqual(
+      resources.map((resource) => [resource.type, resource.address, resource.span.startLine]),
+      [
+        ['provider.aws', 'provider.aws', 2],
+        ['provider.aws', 'provider.aws.us', 5],
+      ],
+    );
+    const region = resources[0]?.body.kind === 'map' ? resources[0].body.entries.find((entry) => entry.key === 'region')?.value : undefined;
+    assert.deepEqual(region?.kind === 'scalar' ? region.value : undefined, 'eu-west-1');
+  });
+});
