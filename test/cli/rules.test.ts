@@ -70,6 +70,6 @@ describe('rampart rules', () => {
     writeTree(broken, { 'rampart.yaml': 'iac:\n  custom-rules: [bad.yaml]\n', 'bad.yaml': CUSTOM_RULE.replace('exists: true', 'exist: true') });
     const result = await runCli(['rules'], broken);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^rampart: bad\.yaml: rule "team-bucket-owner-tag": match\[0\]\.assert: unknown key "exist"/);
+    assert.match(result.stderr, /^rampart: bad\.yaml: rule "team-bucket-owner-tag": match\[0\]\.assert: unknown key "exist"; did you mean "exists"\?$/m);
   });
 });

@@ -3,6 +3,7 @@
  * a custom rule gets a message naming the exact condition and the fix
  * instead of the schema validator's list of every alternative it tried.
  */
+import { closestMatch } from '../../../core/did-you-mean.js';
 import { unsafeRegexReason } from '../../../core/regex-safety.js';
 import { parsePath } from './path.js';
 
@@ -112,7 +113,10 @@ function relatedProblem(condition: Record<string, unknown>, where: string, built
 function leafProblem(condition: Record<string, unknown>, keys: string[], where: string): string | undefined {
   const unknown = keys.filter((key) => !OPERATORS.includes(key) && !LEAF_OPTIONS.includes(key));
   if (unknown.length > 0) {
-    return `${where}: unknown key "${unknown[0]}"; a condition uses ${COMBINATORS.join(', ')} or an operator (${OPERATORS.join(', ')})`;
+    const key = unknown[0] as string;
+    const suggestion = closestMatch(key, [...COMBINATORS, ...OPERATORS, ...LEAF_OPTIONS]);
+    if (suggestion !== undefined) return `${where}: unknown key "${key}"; did you mean "${suggestion}"?`;
+    return `${where}: unknown key "${key}"; a condition uses ${COMBINATORS.join(', ')} or an operator (${OPERATORS.join(', ')})`;
   }
   const operators = keys.filter((key) => OPERATORS.includes(key));
   if (operators.length !== 1) {

@@ -52,7 +52,8 @@ describe('iac rule loading', () => {
   });
 
   it('names the exact condition that is wrong', () => {
-    assert.equal(problem(RULE('{ path: tags.team, exist: true }')), 'team-rules.yaml: rule "custom-team-tag": match[0].assert: unknown key "exist"; a condition uses all, any, not, every, some, none, related, builtin or an operator (equals, not_equals, in, not_in, exists, matches, not_matches, contains, not_contains, gte, lte, gt, lt, open_to_internet, includes_port, type, length_gte, length_lte)');
+    assert.equal(problem(RULE('{ path: tags.team, exist: true }')), 'team-rules.yaml: rule "custom-team-tag": match[0].assert: unknown key "exist"; did you mean "exists"?');
+    assert.match(problem(RULE('{ path: tags.team, zzzzzz: true }')), /unknown key "zzzzzz"; a condition uses all, any, .* or an operator \(equals, /);
     assert.match(problem(RULE('{ path: a, equals: 1, in: [1] }')), /match\[0\]\.assert: equals and in in one condition; split them with all/);
     assert.match(problem(RULE('{ all: [{ path: "a..b", exists: true }] }')), /match\[0\]\.assert\.all\[0\]\.path: path "a\.\.b": empty segment/);
     assert.match(problem(RULE('{ builtin: no-such-check }')), /unknown builtin "no-such-check"/);
