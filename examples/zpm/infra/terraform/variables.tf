@@ -31,3 +31,9 @@ variable "db_password" {
   type        = string
   sensitive   = true
 }
+
+variable "public_subnet_id" {
+  description = "Subnet of the jump host"
+  type        = string
+  default     = "subnet-0a1b2c3d4e5f60718"
+}
