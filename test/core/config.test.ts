@@ -288,6 +288,7 @@ describe('parseConfigText', () => {
     const dir = tempDir('documented');
     mkdirSync(join(dir, '.rampart'));
     writeFileSync(join(dir, '.rampart', 'secret-rules.yaml'), 'rules: []\n');
+    mkdirSync(join(dir, 'policies', 'iac'), { recursive: true });
     const config = parse(example, dir);
     assert.equal(config.failOn, 'high');
     assert.equal(config.scanners.secrets?.failOn, 'medium');
