@@ -12,6 +12,7 @@ import { detectKind, loadJsonDocument, loadYamlDocuments, type IacDocumentKind }
 import type { IacResource } from './resource.js';
 import { dockerfileResources } from './resources/dockerfile.js';
 import { resourcesOfDocument, terraformPlanResources } from './resources/index.js';
+import { resolveCrossReferences } from './terraform/cross-references.js';
 import { terraformResources } from './terraform/resources.js';
 import { IacParseError, type ParsedDocument, type TreeNode } from './tree.js';
 
@@ -231,6 +232,7 @@ async function terraformRoots(files: Array<{ path: string; text: string }>, coll
       collection.errors.push(errorOf(root, error));
     }
   }
-  collection.resources.push(...resources);
-  return resources;
+  const resolved = resolveCrossReferences(resources);
+  collection.resources.push(...resolved);
+  return resolved;
 }

@@ -33,6 +33,13 @@ export type TreeNode =
    */
   | { kind: 'expression'; span: Span; text: string; tag?: string };
 
+/**
+ * Tag prefix of a scalar that Terraform evaluation read from another
+ * resource's attribute (`aws_vpc.main.cidr_block`); the rest of the tag is
+ * the reference as written, so links between resources still see it.
+ */
+export const REFERENCE_TAG = 'ref:';
+
 /** One parsed file; YAML streams give one document per `---`. */
 export interface ParsedDocument {
   /** Relative, `/`-separated path of the file. */

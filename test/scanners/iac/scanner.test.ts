@@ -162,3 +162,34 @@ describe('iac scanner on live exports', () => {
     assert.deepEqual(privileged.map((f) => f.message.split(':')[0]), ['apps/v1/Deployment/shop/api', 'v1/Pod/shop/orphan']);
   });
 });
+
+describe('iac scanner: values read from other resources', () => {
+  it('judges a CIDR written in another resource instead of calling it unknown', async () => {
+    const vpc = (cidr: string) => `resource "aws_vpc" "v" {
+  cidr_block = "${cidr}"
+}
+
+resource "aws_security_group_rule" "db" {
+  type              = "ingress"
+  from_port         = 3306
+  to_port           = 3306
+  protocol          = "tcp"
+  cidr_blocks       = [aws_vpc.v.cidr_block]
+  security_group_id = "sg-123"
+}
+`;
+    const inside = await scan({ 'main.tf': vpc('172.16.0.0/16') });
+    assert.deepEqual(inside.findings.filter((f) => f.ruleId === 'iac/aws-sg-database-port-open'), []);
+    const open = await scan({ 'main.tf': vpc('0.0.0.0/0') });
+    const finding = open.findings.find((f) => f.ruleId === 'iac/aws-sg-database-port-open');
+    assert.equal(finding?.confidence, 'high');
+    assert.equal(finding?.location.startLine, 10);
+  });
+
+  it('still links resources through a reference that was read as a value', async () => {
+    const report = await scan({
+      'main.tf': 'resource "aws_iam_user" "ci" {\n  name = "ci"\n}\n\nresource "aws_iam_user_policy" "ci" {\n  name   = "deploy"\n  user   = aws_iam_user.ci.name\n  policy = "{}"\n}\n',
+    });
+    assert.ok(report.findings.some((f) => f.ruleId === 'iac/aws-iam-user-inline-policy' && f.location.startLine === 1));
+  });
+});

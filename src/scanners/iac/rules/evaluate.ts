@@ -271,6 +271,8 @@ function leaf(condition: LeafCondition, node: TreeNode, context: EvalContext): O
   return all(
     hits.map((hit) => () => {
       if (hit.node.kind === 'expression') {
+        // Stopped early: `tags = var.tags` says nothing about whether tags.owner exists.
+        if (hit.stopped) return unknownOf(hit, name);
         if (operator === 'exists') {
           return { result: condition.exists ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is set` };
         }
@@ -278,6 +280,13 @@ function leaf(condition: LeafCondition, node: TreeNode, context: EvalContext): O
           return { result: condition.literal ? 'fail' : 'pass', span: hitSpan(hit), seen: `${name} is ${render(hit.node, context)}` };
         }
         return unknownOf(hit, name);
+      }
+      if (operator === 'includes_port') {
+        const ports = condition.includes_port ?? [];
+        const coverage = ports.map((port) => portCoverage(hit.node, port));
+        if (!coverage.includes(true) && coverage.includes(undefined)) {
+          return { result: 'unknown', span: hitSpan(hit), seen: `the ports of ${name} are known only at deploy time` };
+        }
       }
       const ok = test(condition, operator, hit.node, context);
       const outcome: Outcome = { result: ok ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is ${render(hit.node, context)}` };
@@ -440,7 +449,21 @@ export function isOpenToInternet(node: TreeNode): boolean {
  * every port.
  */
 export function portRangeIncludes(node: TreeNode, port: number): boolean {
-  if (node.kind === 'list') return node.items.some((item) => portRangeIncludes(item, port));
+  return portCoverage(node, port) === true;
+}
+
+/** Like portRangeIncludes, but undefined when a port or the protocol is known only at deploy time. */
+export function portCoverage(node: TreeNode, port: number): boolean | undefined {
+  if (node.kind === 'expression') return undefined;
+  if (node.kind === 'list') {
+    let unknown = false;
+    for (const item of node.items) {
+      const covered = portCoverage(item, port);
+      if (covered === true) return true;
+      if (covered === undefined) unknown = true;
+    }
+    return unknown ? undefined : false;
+  }
   if (node.kind === 'map') {
     const field = (...names: string[]): TreeNode | undefined => {
       for (const name of names) {
@@ -450,10 +473,12 @@ export function portRangeIncludes(node: TreeNode, port: number): boolean {
       return undefined;
     };
     const protocol = field('protocol', 'IpProtocol', 'ip_protocol');
+    if (protocol?.kind === 'expression') return undefined;
     const protocolText = protocol === undefined ? undefined : textOf(protocol)?.toLowerCase();
     if (protocolText === '-1' || protocolText === 'all') return true;
     const from = field('from_port', 'FromPort', 'fromPort');
     const to = field('to_port', 'ToPort', 'toPort');
+    if (from?.kind === 'expression' || to?.kind === 'expression') return undefined;
     const low = from === undefined ? undefined : numberOf(from);
     const high = to === undefined ? low : numberOf(to);
     if (low === undefined || high === undefined) return false;
@@ -621,7 +646,7 @@ function referenceNames(resource: IacResource): string[] {
 
 function textsOf(node: TreeNode): string {
   if (node.kind === 'expression') return node.text;
-  if (node.kind === 'scalar') return typeof node.value === 'string' ? node.value : '';
+  if (node.kind === 'scalar') return `${typeof node.value === 'string' ? node.value : ''}${node.tag === undefined ? '' : `\n${node.tag}`}`;
   if (node.kind === 'list') return node.items.map(textsOf).join('\n');
   return '';
 }

@@ -4,7 +4,7 @@
  * instance's security groups, a policy attachment's role).
  */
 import type { IacResource } from '../resource.js';
-import type { TreeNode } from '../tree.js';
+import { REFERENCE_TAG, type TreeNode } from '../tree.js';
 
 /** A Terraform address without module path and instance key, and its module path. */
 export function terraformLocalAddress(address: string): { module: string; local: string } {
@@ -65,6 +65,10 @@ export function literalNames(target: IacResource): Set<string> {
   return names;
 }
 
+function mentionsTerraform(text: string, target: IacResource): boolean {
+  return mentions(text, terraformLocalAddress(target.address).local, '.[');
+}
+
 /**
  * True when `node` (or an item of it) refers to `target`, false when it
  * clearly does not, undefined when it is an expression that refers to no
@@ -83,6 +87,8 @@ export function refersTo(node: TreeNode, target: IacResource): boolean | undefin
   }
   if (node.kind === 'map') return false;
   if (node.kind === 'scalar') {
+    // A value read from another resource (see terraform/cross-references.ts) still names that resource.
+    if (node.tag?.startsWith(REFERENCE_TAG) === true && mentionsTerraform(node.tag.slice(REFERENCE_TAG.length), target)) return true;
     return typeof node.value === 'string' && literalNames(target).has(node.value);
   }
   const text = node.text;
@@ -90,8 +96,7 @@ export function refersTo(node: TreeNode, target: IacResource): boolean | undefin
     case 'terraform':
     case 'terraform-plan':
     case 'terraform-state': {
-      const { local } = terraformLocalAddress(target.address);
-      if (mentions(text, local, '.[')) return true;
+      if (mentionsTerraform(text, target)) return true;
       // each.value and count.index stand for whatever for_each or count iterates: possibly the target.
       return /\b(var|data|module|local|each|count)\./.test(text) ? undefined : false;
     }

@@ -139,7 +139,7 @@ export interface IacRuleSpec {
   /** Provider or platform, for `rampart rules` and the docs: aws, azure, gcp, kubernetes, dockerfile, compose. */
   provider: string;
   match: RuleMatch[];
-  /** A sentence that explains a failure; `{value}` is replaced by the offending value (redacted for secrets). */
+  /** Replaces the title at the start of finding messages; what was seen follows it. */
   message?: string;
   /** The finding may reveal a secret value: never show it. */
   secret?: boolean;

@@ -138,6 +138,14 @@ describe('iac condition evaluation', () => {
     assert.equal(port('["80", "443"]', 22), false);
   });
 
+  it('is unknown when ports or a parent of the path are known only at deploy time', () => {
+    const body = tree('ingress:\n  from_port: !Ref Port\n  to_port: !Ref Port\n  protocol: tcp\ntags: !Ref Tags\n');
+    assert.equal(run({ path: 'ingress', includes_port: [22] }, body).result, 'unknown');
+    assert.equal(run({ not: { path: 'ingress', includes_port: [22] } }, body).result, 'unknown');
+    assert.equal(run({ path: 'tags.owner', exists: true }, body).result, 'unknown');
+    assert.equal(run({ path: 'tags', exists: true }, body).result, 'pass');
+  });
+
   it('follows links between resources', () => {
     const bucket = tree('bucket: logs\n');
     const block = resource(tree('bucket: logs\nblock_public_acls: false\n'), 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_public_access_block.logs');
