@@ -31,6 +31,13 @@ export interface IacResource {
   span: Span;
   /** Its configuration: a map node. */
   body: TreeNode;
+  /**
+   * The Terraform module instance that declares the resource, as
+   * `<root folder>|<module path>`: references only reach resources of the
+   * same instance, so `aws_s3_bucket.this` in one module call is not the
+   * bucket of another call or of another root module.
+   */
+  scope?: string;
   /** Lines that suppression comments for this resource may sit on, when wider than `span` (a Dockerfile's first stage reaches line 1). */
   context?: { startLine: number; endLine: number };
 }

@@ -7,8 +7,8 @@
  * never taken for a secure one.
  */
 import { fingerprint } from '../../core/fingerprint.js';
-import type { Finding, Location } from '../../core/finding.js';
-import { toOneLine } from '../../core/redact.js';
+import { atOrAbove, type Finding, type Location } from '../../core/finding.js';
+import { redactSecret, toOneLine } from '../../core/redact.js';
 import type { IacFormat, IacResource } from './resource.js';
 import { BUILTINS } from './rules/builtins/index.js';
 import { evaluate, type EvalContext, type Outcome, type ResourceIndex } from './rules/evaluate.js';
@@ -97,8 +97,14 @@ export function runIacRules(resources: readonly IacResource[], rules: readonly I
     }
     const ordered = candidates.size > 1 ? [...candidates].sort((a, b) => index.position(a) - index.position(b)) : [...candidates];
     for (const resource of ordered) {
-      const outcome = judge(rule, resource, index, regexes);
-      if (outcome !== undefined && outcome.result !== 'pass') results.push({ rule, resource, outcome });
+      let outcome = judge(rule, resource, index, regexes);
+      if (outcome === undefined || outcome.result === 'pass') continue;
+      if (outcome.result === 'fail' && resource.address.includes('[*]')) {
+        // count or for_each is unknown: the resource may never be created.
+        const seen = `${outcome.seen ?? 'it fails'}, if it is created (its count or for_each is known only at deploy time)`;
+        outcome = { ...outcome, result: 'unknown', seen };
+      }
+      results.push({ rule, resource, outcome });
     }
   }
   return results;
@@ -133,15 +139,19 @@ function snippetOf(lines: readonly string[] | undefined, span: Span, secretValue
   return snippet;
 }
 
-/** Hides what follows `=` or `:` on each line of a snippet that may show a secret value. */
+/**
+ * Hides what follows `=` or `:` on each line of a snippet that may show a
+ * secret value, as every scanner redacts: a short prefix and asterisks.
+ * Lines that set a name or key (`- name: DB_PASSWORD`) stay readable.
+ */
 function redactAssignment(snippet: string): string {
   return snippet
     .split('\n')
     .map((line) => {
-      const match = /^(.*?(?:=|:\s)\s*["']?)(.{1,})$/.exec(line);
+      if (/^\s*-?\s*["']?(name|key|Name|Key)["']?\s*:/.test(line)) return line;
+      const match = /^(.*?(?:=|:\s)\s*["']?)([^"'\s].*?)(["',]*\s*)$/.exec(line);
       if (match === null) return line;
-      const value = match[2] as string;
-      return `${match[1]}${value.slice(0, 2)}${'*'.repeat(Math.min(8, Math.max(3, value.length - 2)))}`;
+      return `${match[1]}${redactSecret(match[2] as string)}${match[3]}`;
     })
     .join('\n');
 }
@@ -191,12 +201,13 @@ export function findingsOf(results: readonly RuleResult[], texts: ReadonlyMap<st
     if (snippet !== undefined) location.snippet = snippet;
     const seen = outcome.seen ?? (unknown ? 'a value is known only at deploy time' : 'the setting is insecure');
     const message = unknown
-      ? `${resource.address}: cannot tell whether this is safe: ${seen}`
+      ? `${resource.address}: cannot tell whether this is safe (${rule.severity} if it fails): ${seen}`
       : `${resource.address}: ${rule.message ?? rule.title}: ${seen}`;
     const finding: Finding = {
       ruleId: rule.fullId,
       scanner: 'iac',
-      severity: rule.severity,
+      // An unknown is a question, not a verdict: it must not fail a build set to fail on high.
+      severity: unknown && atOrAbove(rule.severity, 'medium') ? 'low' : rule.severity,
       confidence: unknown ? 'low' : 'high',
       title: rule.title,
       message: toOneLine(message),
@@ -204,7 +215,7 @@ export function findingsOf(results: readonly RuleResult[], texts: ReadonlyMap<st
       fingerprint: fingerprint({ ruleId: rule.fullId, path: resource.path, anchor: resource.address, occurrence }),
       cwe: rule.cwe,
       controls: rule.controls,
-      remediation: `${rule.remediation.text}\n\n${rule.remediation.snippet.trimEnd()}`,
+      remediation: `${rule.remediation.text}\n\n${rule.remediation.snippet.trimEnd()}\n\nWhy it matters: ${rule.rationale.replace(/\s+/g, ' ').trim()}`,
       references: rule.references,
       tags: ['iac', rule.provider, resource.format, ...(unknown ? ['unknown'] : []), ...(rule.aliases ?? []).map((alias) => `alias:${alias}`)],
     };

@@ -96,7 +96,9 @@ describe('iac scanner', () => {
     assert.equal(finding?.confidence, 'low');
     assert.equal(finding?.location.startLine, 4);
     assert.ok(finding?.tags?.includes('unknown'));
-    assert.match(finding?.message ?? '', /cannot tell whether this is safe: acl is `var\.acl`/);
+    assert.match(finding?.message ?? '', /cannot tell whether this is safe \(high if it fails\): acl is `var\.acl`/);
+    assert.equal(finding?.severity, 'low');
+    assert.equal(report.gate.exitCode, 0);
     const config = iacOnly();
     config.iac.unknown = 'ignore';
     const quiet = await scan(files, config);
@@ -160,6 +162,28 @@ describe('iac scanner on live exports', () => {
     const report = await scan({ 'export.json': JSON.stringify(list, null, 2) });
     const privileged = report.findings.filter((f) => f.ruleId === 'iac/k8s-privileged-container');
     assert.deepEqual(privileged.map((f) => f.message.split(':')[0]), ['apps/v1/Deployment/shop/api', 'v1/Pod/shop/orphan']);
+  });
+});
+
+describe('iac scanner: resources that may not exist', () => {
+  it('reports a failure of a resource with an unknown count as unknown, at low severity', async () => {
+    const report = await scan({
+      'main.tf': 'variable "n" {}\nresource "aws_s3_bucket_acl" "a" {\n  count  = var.n\n  bucket = "x"\n  acl    = "public-read"\n}\n',
+    });
+    const finding = report.findings.find((f) => f.ruleId === 'iac/aws-s3-public-acl');
+    assert.equal(finding?.confidence, 'low');
+    assert.equal(finding?.severity, 'low');
+    assert.match(finding?.message ?? '', /acl is "public-read", if it is created \(its count or for_each is known only at deploy time\)$/);
+  });
+
+  it('links a module instance\'s resources only to each other', async () => {
+    const module = 'variable "block" {}\nresource "aws_s3_bucket" "this" {\n  bucket = "b"\n}\nresource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = aws_s3_bucket.this.id\n  block_public_acls       = var.block\n  block_public_policy     = var.block\n  ignore_public_acls      = var.block\n  restrict_public_buckets = var.block\n}\n';
+    const report = await scan({
+      'main.tf': 'module "bad" {\n  source = "./bucket"\n  block  = false\n}\nmodule "good" {\n  source = "./bucket"\n  block  = true\n}\n',
+      'bucket/main.tf': module,
+    });
+    const findings = report.findings.filter((f) => f.ruleId === 'iac/aws-s3-public-access-block');
+    assert.deepEqual(findings.map((f) => [f.message.split(':')[0], f.confidence]), [['module.bad.aws_s3_bucket.this', 'high']]);
   });
 });
 

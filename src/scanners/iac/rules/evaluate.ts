@@ -80,7 +80,12 @@ function labelOf(path: string | undefined, node: TreeNode, context: EvalContext)
   const cleaned = path.replaceAll('[]', '').replaceAll('@json.', '').replaceAll('@json', '').replace(/^@pod\.?/, '').replace(/\.$/, '');
   if (cleaned === '' || cleaned.startsWith('@')) return context.label;
   if (context.label === undefined) return cleaned;
-  return `${context.label}${context.label.startsWith('container "') ? ': ' : '.'}${cleaned}`;
+  return `${context.label}${separatorAfter(context.label)}${cleaned}`;
+}
+
+/** `container "api": securityContext.privileged`, but `ingress.cidr_blocks`. */
+function separatorAfter(label: string): string {
+  return /^container "[^"]*"$/.test(label) ? ': ' : '.';
 }
 
 /** How a description names the value at `path` below the node being judged. */
@@ -88,7 +93,7 @@ function nameOf(path: string | undefined, context: EvalContext): string {
   if (path !== undefined && path !== '') {
     const cleaned = path.replaceAll('[]', '').replaceAll('@json.', '');
     if (context.label === undefined) return cleaned;
-    return `${context.label}${context.label.startsWith('container "') ? ': ' : '.'}${cleaned}`;
+    return `${context.label}${separatorAfter(context.label)}${cleaned}`;
   }
   return context.label ?? 'the value';
 }
@@ -276,6 +281,10 @@ function leaf(condition: LeafCondition, node: TreeNode, context: EvalContext): O
         if (operator === 'exists') {
           return { result: condition.exists ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is set` };
         }
+        const decided = decideTemplate(condition, operator, hit.node.text);
+        if (decided !== undefined) {
+          return { result: decided ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is ${render(hit.node, context)}` };
+        }
         if (operator === 'literal') {
           return { result: condition.literal ? 'fail' : 'pass', span: hitSpan(hit), seen: `${name} is ${render(hit.node, context)}` };
         }
@@ -289,10 +298,65 @@ function leaf(condition: LeafCondition, node: TreeNode, context: EvalContext): O
         }
       }
       const ok = test(condition, operator, hit.node, context);
-      const outcome: Outcome = { result: ok ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is ${render(hit.node, context)}` };
+      // In rules about secrets, values are hidden but names (an env var's `name`, a `key`) are what the reader needs.
+      const shown = context.secret && isNameKey(path) ? { ...context, secret: false } : context;
+      const outcome: Outcome = { result: ok ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is ${render(hit.node, shown)}` };
       return throughDynamic(outcome, hit);
     }),
   );
+}
+
+/**
+ * Decides equals, in and their negations on a string template whose
+ * interpolations are unknown but whose written parts rule values out:
+ * `"serviceAccount:${google_service_account.ci.email}"` can never be
+ * `allUsers`. Returns undefined when some candidate could still match.
+ */
+function decideTemplate(condition: LeafCondition, operator: Operator, text: string): boolean | undefined {
+  if (!['equals', 'not_equals', 'in', 'not_in'].includes(operator)) return undefined;
+  const template = text.trim();
+  if (template.length < 2 || !template.startsWith('"') || !template.endsWith('"') || !template.includes('${')) return undefined;
+  const pattern = templatePattern(template.slice(1, -1));
+  if (pattern === undefined) return undefined;
+  const values = operator === 'equals' ? [condition.equals] : operator === 'not_equals' ? [condition.not_equals] : ((condition[operator] as unknown[]) ?? []);
+  const flags = condition.ignore_case === true ? 'i' : '';
+  const regex = new RegExp(pattern, flags);
+  const possible = values.some((value) => regex.test(String(value)));
+  if (possible) return undefined;
+  return operator === 'not_equals' || operator === 'not_in';
+}
+
+/** A regular expression that matches every value the template can produce, or undefined when it is not a simple template. */
+function templatePattern(body: string): string | undefined {
+  let pattern = '^';
+  let i = 0;
+  let holes = 0;
+  while (i < body.length) {
+    if (body.startsWith('${', i) || body.startsWith('%{', i)) {
+      // Each hole is a [\s\S]* run; a few keep the match cheap on the short values rules name.
+      if (++holes > 8) return undefined;
+      let depth = 0;
+      let j = i;
+      for (; j < body.length; j++) {
+        if (body[j] === '{') depth++;
+        else if (body[j] === '}' && --depth === 0) break;
+      }
+      if (j >= body.length) return undefined;
+      pattern += '[\\s\\S]*';
+      i = j + 1;
+      continue;
+    }
+    const char = body[i] as string;
+    if (char === '"') return undefined;
+    pattern += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    i++;
+  }
+  return `${pattern}$`;
+}
+
+function isNameKey(path: string | undefined): boolean {
+  const last = path?.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  return last === 'name' || last === 'key';
 }
 
 function toScalar(value: unknown): Scalar {
@@ -439,7 +503,9 @@ const INTERNET = new Set(['0.0.0.0/0', '::/0', '*', 'internet', 'any', '0.0.0.0'
 /** Whether an address or CIDR value stands for every address on the internet. */
 export function isOpenToInternet(node: TreeNode): boolean {
   const text = textOf(node)?.trim().toLowerCase();
-  return text !== undefined && INTERNET.has(text);
+  if (text === undefined) return false;
+  // Any address with prefix length 0 (192.168.1.0/0, ::1/0) covers every address.
+  return INTERNET.has(text) || /^[0-9a-f.:]+\/0+$/.test(text);
 }
 
 /**
@@ -519,6 +585,7 @@ function related(condition: RelatedCondition, context: EvalContext): Outcome {
     }
     for (const other of context.resources.byType(type)) {
       if (other === self || other.format !== self.format) continue;
+      if (spec.direction !== 'any' && spec.direction !== 'same-namespace' && !sameScope(other, self)) continue;
       const link = linkOf(spec, self, other);
       if (link.result === 'pass') linked.push({ resource: other, span: link.span ?? header });
       else if (link.result === 'unknown') unresolved ??= link;
@@ -559,6 +626,19 @@ function linkOf(spec: RelatedCondition['related'], self: IacResource, other: Iac
   }
 }
 
+/**
+ * Whether a reference in one resource can name the other: Terraform
+ * resources of the same module instance of the same root module, and
+ * CloudFormation and ARM resources of the same template. Kubernetes and
+ * Compose objects link by name across files.
+ */
+function sameScope(a: IacResource, b: IacResource): boolean {
+  if (a.format !== b.format) return false;
+  if (a.scope !== undefined || b.scope !== undefined) return a.scope === b.scope;
+  if (a.format === 'cloudformation' || a.format === 'arm') return a.path === b.path;
+  return true;
+}
+
 /** What one resource's referring attribute says, read once per scan. */
 interface ReferringValue {
   resource: IacResource;
@@ -596,7 +676,7 @@ function incomingLinks(
   let unresolved: Outcome | undefined;
   for (const value of values) {
     const other = value.resource;
-    if (other === self || other.format !== self.format) continue;
+    if (other === self || !sameScope(other, self)) continue;
     if (!names.some((name) => value.text.includes(name)) && !/\b(var|data|module|local|each|count)\./.test(value.text)) continue;
     const viaForEach = value.forEach.length > 0 ? refersFrom(value.forEach, self, header) : undefined;
     const link = viaForEach?.result === 'pass' ? viaForEach : refersFrom(value.hits, self, header);
@@ -626,14 +706,14 @@ function outgoingLinks(
     index.byType(type).map((resource) => ({ resource, names: referenceNames(resource) })),
   );
   for (const { resource, names } of candidates) {
-    if (resource === self || resource.format !== self.format) continue;
+    if (resource === self || !sameScope(resource, self)) continue;
     if (!names.some((name) => name !== '' && text.includes(name))) continue;
     const link = refersFrom(hits, resource, undefined);
     if (link.result === 'pass') linked.push({ resource, span: link.span ?? headerSpan(self) });
   }
   if (linked.length > 0 || !/\b(var|data|module|local)\./.test(text)) return { linked, unresolved: undefined };
   // No candidate is named, but a variable or module output might be one of them at deploy time.
-  const maybe = candidates.find(({ resource }) => resource !== self && resource.format === self.format);
+  const maybe = candidates.find(({ resource }) => resource !== self && sameScope(resource, self));
   return { linked, unresolved: maybe === undefined ? undefined : refersFrom(hits, maybe.resource, undefined) };
 }
 

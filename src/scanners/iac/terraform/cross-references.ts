@@ -22,27 +22,26 @@ export function resolveCrossReferences(resources: IacResource[]): IacResource[] 
   if (terraform.length === 0) return resources;
   const byLocal = new Map<string, IacResource[]>();
   for (const resource of terraform) {
-    const { module, local } = terraformLocalAddress(resource.address);
-    const key = `${module}${local}`;
+    const { local } = terraformLocalAddress(resource.address);
+    const key = `${resource.scope ?? ''}\0${local}`;
     const list = byLocal.get(key);
     if (list === undefined) byLocal.set(key, [resource]);
     else list.push(resource);
   }
   return resources.map((resource) => {
     if (resource.format !== 'terraform') return resource;
-    const { module } = terraformLocalAddress(resource.address);
-    const body = rewrite(resource.body, module, byLocal, 0);
+    const body = rewrite(resource.body, resource.scope ?? '', byLocal, 0);
     return body === resource.body ? resource : { ...resource, body };
   });
 }
 
-function rewrite(node: TreeNode, module: string, byLocal: ReadonlyMap<string, IacResource[]>, depth: number): TreeNode {
+function rewrite(node: TreeNode, scope: string, byLocal: ReadonlyMap<string, IacResource[]>, depth: number): TreeNode {
   if (depth > 64) return node;
-  if (node.kind === 'expression') return resolve(node, module, byLocal) ?? node;
+  if (node.kind === 'expression') return resolve(node, scope, byLocal) ?? node;
   if (node.kind === 'list') {
     let changed = false;
     const items = node.items.map((item) => {
-      const next = rewrite(item, module, byLocal, depth + 1);
+      const next = rewrite(item, scope, byLocal, depth + 1);
       if (next !== item) changed = true;
       return next;
     });
@@ -51,7 +50,7 @@ function rewrite(node: TreeNode, module: string, byLocal: ReadonlyMap<string, Ia
   if (node.kind === 'map') {
     let changed = false;
     const entries = node.entries.map((entry): MapEntry => {
-      const value = rewrite(entry.value, module, byLocal, depth + 1);
+      const value = rewrite(entry.value, scope, byLocal, depth + 1);
       if (value === entry.value) return entry;
       changed = true;
       return { ...entry, value };
@@ -61,11 +60,11 @@ function rewrite(node: TreeNode, module: string, byLocal: ReadonlyMap<string, Ia
   return node;
 }
 
-function resolve(node: Extract<TreeNode, { kind: 'expression' }>, module: string, byLocal: ReadonlyMap<string, IacResource[]>): TreeNode | undefined {
+function resolve(node: Extract<TreeNode, { kind: 'expression' }>, scope: string, byLocal: ReadonlyMap<string, IacResource[]>): TreeNode | undefined {
   const match = REFERENCE.exec(node.text.trim());
   if (match === null || NOT_RESOURCES.has(match[1] as string)) return undefined;
   const [, type, name, key, attribute] = match;
-  const candidates = byLocal.get(`${module}${type}.${name}`) ?? [];
+  const candidates = byLocal.get(`${scope}\0${type}.${name}`) ?? [];
   const target = key === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates.find((candidate) => candidate.address.endsWith(key));
   if (target === undefined || target.body.kind !== 'map') return undefined;
   const value = target.body.entries.find((entry) => entry.key === attribute)?.value;

@@ -132,6 +132,7 @@ class Evaluation {
         type: qualifiedType,
         address: `${prefix}${qualifiedType}.${name}${suffix}`,
         path,
+        scope: `${this.root}|${prefix}`,
         span: block.span,
         body: buildBody(block, scope, path, this.warn),
       });
@@ -150,7 +151,15 @@ class Evaluation {
     const body = buildBody(block, scope, path, this.warn);
     const alias = body.entries.find((entry) => entry.key === 'alias')?.value;
     const suffix = alias?.kind === 'scalar' && typeof alias.value === 'string' ? `.${alias.value}` : '';
-    this.resources.push({ format: 'terraform', type: `provider.${name}`, address: `${prefix}provider.${name}${suffix}`, path, span: block.span, body });
+    this.resources.push({
+      format: 'terraform',
+      type: `provider.${name}`,
+      address: `${prefix}provider.${name}${suffix}`,
+      path,
+      scope: `${this.root}|${prefix}`,
+      span: block.span,
+      body,
+    });
   }
 
   private async callModule(block: TerraformBlock, path: string, caller: ModuleInstance, call: ModuleCall): Promise<void> {

@@ -138,6 +138,28 @@ describe('iac condition evaluation', () => {
     assert.equal(port('["80", "443"]', 22), false);
   });
 
+  it('decides equality on a template whose written parts rule a value out', () => {
+    const node = (text: string): TreeNode => ({ kind: 'expression', span: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, text });
+    const body: TreeNode = {
+      kind: 'map',
+      span: { startLine: 1, startColumn: 1, endLine: 3, endColumn: 1 },
+      entries: [
+        { key: 'sa', keySpan: node('').span, value: node('"serviceAccount:${google_service_account.ci.email}"') },
+        { key: 'any', keySpan: node('').span, value: node('"${var.member}"') },
+      ],
+    };
+    assert.equal(run({ path: 'sa', not_in: ['allUsers', 'allAuthenticatedUsers'] }, body).result, 'pass');
+    assert.equal(run({ path: 'sa', equals: 'allUsers' }, body).result, 'fail');
+    assert.equal(run({ path: 'sa', in: ['serviceAccount:x@y'] }, body).result, 'unknown');
+    assert.equal(run({ path: 'any', not_in: ['allUsers'] }, body).result, 'unknown');
+  });
+
+  it('treats any prefix of length 0 as the whole internet', () => {
+    const body = tree('a: 192.168.1.0/0\nb: 10.0.0.0/8\n');
+    assert.equal(run({ path: 'a', open_to_internet: true }, body).result, 'pass');
+    assert.equal(run({ path: 'b', open_to_internet: true }, body).result, 'fail');
+  });
+
   it('is unknown when ports or a parent of the path are known only at deploy time', () => {
     const body = tree('ingress:\n  from_port: !Ref Port\n  to_port: !Ref Port\n  protocol: tcp\ntags: !Ref Tags\n');
     assert.equal(run({ path: 'ingress', includes_port: [22] }, body).result, 'unknown');
