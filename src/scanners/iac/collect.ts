@@ -11,7 +11,7 @@ import { parseDockerfile } from './dockerfile/index.js';
 import { detectKind, loadJsonDocument, loadYamlDocuments, type IacDocumentKind } from './documents/index.js';
 import type { IacResource } from './resource.js';
 import { dockerfileResources } from './resources/dockerfile.js';
-import { resourcesOfDocument, terraformPlanResources } from './resources/index.js';
+import { resourcesOfDocument, terraformPlanResources, withoutInstanceKeys } from './resources/index.js';
 import { resolveCrossReferences } from './terraform/cross-references.js';
 import { terraformResources } from './terraform/resources.js';
 import { IacParseError, type ParsedDocument, type TreeNode } from './tree.js';
@@ -142,10 +142,21 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
 
   collection.resources = withoutOwnedObjects(collection.resources);
   const sourceResources = await terraformRoots(terraformFiles, collection);
+  // A plan's resolved values say more than the .tf source they came from: where a plan resource
+  // maps to a .tf block, the block is judged through the plan only, so nothing is reported twice.
+  const planned = new Set<string>();
   for (const { doc, kind } of plans) {
     const extraction = terraformPlanResources(doc, kind, sourceResources);
+    for (const resource of extraction.resources) {
+      if (resource.path !== doc.path) planned.add(`${resource.path}\0${withoutInstanceKeys(resource.address)}`);
+    }
     collection.resources.push(...extraction.resources);
     collection.warnings.push(...extraction.warnings);
+  }
+  if (planned.size > 0) {
+    collection.resources = collection.resources.filter(
+      (resource) => resource.format !== 'terraform' || !planned.has(`${resource.path}\0${withoutInstanceKeys(resource.address)}`),
+    );
   }
   for (const [chart, count] of helmTemplates) {
     collection.warnings.push(

@@ -217,3 +217,35 @@ resource "aws_security_group_rule" "db" {
     assert.ok(report.findings.some((f) => f.ruleId === 'iac/aws-iam-user-inline-policy' && f.location.startLine === 1));
   });
 });
+
+describe('iac scanner: a plan next to its source', () => {
+  it('judges each resource once, through the plan, at the .tf lines', async () => {
+    const tf = 'variable "acl" {}\n\nresource "aws_s3_bucket_acl" "site" {\n  bucket = "site"\n  acl    = var.acl\n}\n';
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_s3_bucket_acl.site', mode: 'managed', type: 'aws_s3_bucket_acl', name: 'site', values: { bucket: 'site', acl: 'public-read', id: null } },
+          ],
+        },
+      },
+      resource_changes: [
+        {
+          address: 'aws_s3_bucket_acl.site',
+          mode: 'managed',
+          type: 'aws_s3_bucket_acl',
+          name: 'site',
+          change: { actions: ['create'], after: { bucket: 'site', acl: 'public-read' }, after_unknown: { id: true } },
+        },
+      ],
+    };
+    const report = await scan({ 'main.tf': tf, 'plan.json': JSON.stringify(plan, null, 2) });
+    const findings = report.findings.filter((f) => f.ruleId === 'iac/aws-s3-public-acl');
+    assert.deepEqual(
+      findings.map((f) => [f.location.path, f.location.startLine, f.confidence]),
+      [['main.tf', 5, 'high']],
+    );
+    assert.match(findings[0]?.message ?? '', /acl is "public-read"/);
+  });
+});

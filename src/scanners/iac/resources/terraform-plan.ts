@@ -354,8 +354,47 @@ function mapToSource(resources: IacResource[], sourceResources: readonly IacReso
   }
   return resources.map((resource) => {
     const source = byAddress.get(resource.address) ?? byBaseAddress.get(withoutInstanceKeys(resource.address));
-    return source === undefined ? resource : { ...resource, path: source.path, span: source.span };
+    if (source === undefined) return resource;
+    // The body's spans are lines of the plan; move them onto the .tf block, so a finding points at
+    // the attribute as written there, or at the block's first line for values the .tf does not write.
+    const header: Span = { ...source.span, endLine: source.span.startLine, endColumn: source.span.startColumn + 1 };
+    return { ...resource, path: source.path, span: source.span, body: relocate(resource.body, source.body, header, 0) };
   });
+}
+
+/** `plan` with every span replaced by the span of the same value in `source`, or by `fallback` where the source has none. */
+function relocate(plan: TreeNode, source: TreeNode | undefined, fallback: Span, depth: number): TreeNode {
+  if (depth > 64) return plan;
+  const span = source?.span ?? fallback;
+  switch (plan.kind) {
+    case 'scalar':
+    case 'expression':
+      return { ...plan, span };
+    case 'list': {
+      const items = plan.items.map((item, index) => {
+        // A nested block written once in .tf is a map there and a one-item list in the plan.
+        const counterpart = source?.kind === 'list' ? source.items[index] : source?.kind === 'map' ? source : undefined;
+        return relocate(item, counterpart, counterpart?.span ?? span, depth + 1);
+      });
+      return { ...plan, span, items };
+    }
+    case 'map': {
+      const sourceMap = source?.kind === 'list' && source.items.length === 1 ? source.items[0] : source;
+      const entries = plan.entries.flatMap((entry) => {
+        const counterpart = sourceMap?.kind === 'map' ? sourceMap.entries.find((candidate) => candidate.key === entry.key) : undefined;
+        // A value the .tf does not set and the plan only knows after apply is computed by the
+        // provider (an id, an ARN, a bucket's policy): not the user's setting, so leave it out.
+        if (counterpart === undefined && sourceMap?.kind === 'map' && entry.value.kind === 'expression' && entry.value.text === UNKNOWN_VALUE_TEXT) return [];
+        if (counterpart === undefined) {
+          // Not written in the .tf: the first line of the enclosing block.
+          const first: Span = { ...span, endLine: span.startLine, endColumn: span.startColumn + 1 };
+          return [{ ...entry, keySpan: first, value: relocate(entry.value, undefined, first, depth + 1) }];
+        }
+        return [{ ...entry, keySpan: counterpart.keySpan, value: relocate(entry.value, counterpart.value, counterpart.value.span, depth + 1) }];
+      });
+      return { ...plan, span, entries };
+    }
+  }
 }
 
 /** Removes every `[...]` instance key from an address. Brackets inside quoted keys are part of the key. */

@@ -201,8 +201,24 @@ describe('terraformPlanResources source mapping', () => {
     const bucket = byAddress(result.resources, 'aws_s3_bucket.logs');
     assert.equal(bucket.path, 'main.tf');
     assert.deepEqual(bucket.span, sourceSpan);
-    assert.equal(valueAt(bucket.body, 'bucket')?.span.startLine, lineOf(PLAN, '"after": {"bucket"'));
+    // The source block writes no attributes, so the plan's values point at its first line.
+    assert.equal(valueAt(bucket.body, 'bucket')?.span.startLine, 3);
     assert.equal(byAddress(result.resources, 'aws_db_instance.main').path, 'plan.json');
+  });
+
+  it('moves values onto the .tf lines that write them, and drops computed values the .tf does not set', () => {
+    const written = source('aws_s3_bucket.logs', 'main.tf');
+    const bucketLine = span(4, 3, 4, 20);
+    written.body = {
+      kind: 'map',
+      span: sourceSpan,
+      entries: [{ key: 'bucket', keySpan: bucketLine, value: { kind: 'scalar', span: { ...bucketLine, startColumn: 12 }, value: 'shop-logs' } }],
+    };
+    const result = terraformPlanResources(load(PLAN), 'terraform-plan', [written]);
+    const bucket = byAddress(result.resources, 'aws_s3_bucket.logs');
+    assert.equal(valueAt(bucket.body, 'bucket')?.span.startLine, 4);
+    assert.equal(valueAt(bucket.body, 'bucket')?.span.startColumn, 12);
+    assert.equal(valueAt(bucket.body, 'arn'), undefined);
   });
 
   it('maps addresses without instance keys', () => {
