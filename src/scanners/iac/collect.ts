@@ -86,6 +86,8 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
     if (name === 'chart.yaml') chartRoots.add(posix.dirname(path));
   }
   const helmTemplates = new Map<string, number>();
+  const terraformJson: string[] = [];
+  const unloadedVariableFiles: string[] = [];
 
   for (const path of files) {
     const name = posix.basename(path).toLowerCase();
@@ -96,7 +98,12 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
       collection.errors.push({ path, message: `cannot read file: ${(error as Error).message}` });
       continue;
     }
+    if (name.endsWith('.tf.json')) {
+      terraformJson.push(path);
+      continue;
+    }
     if (isTerraformName(name)) {
+      if (!name.endsWith('.tf') && !isAutoLoaded(name)) unloadedVariableFiles.push(path);
       terraformFiles.push({ path, text });
       collection.texts.set(path, text);
       continue;
@@ -158,6 +165,15 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
       (resource) => resource.format !== 'terraform' || !planned.has(`${resource.path}\0${withoutInstanceKeys(resource.address)}`),
     );
   }
+  if (terraformJson.length > 0) {
+    collection.warnings.push(`${listOf(terraformJson)}: Terraform JSON syntax (.tf.json) is not read; these files were not scanned`);
+  }
+  if (unloadedVariableFiles.length > 0) {
+    collection.warnings.push(
+      `${listOf(unloadedVariableFiles)}: Terraform reads these variable files only when -var-file names them, so Rampart does not either; ` +
+        'to judge those values, scan a plan made with them (terraform show -json)',
+    );
+  }
   for (const [chart, count] of helmTemplates) {
     collection.warnings.push(
       `${chart === '.' ? 'the Helm chart at the scan root' : `Helm chart ${chart}`}: ${count} template${count === 1 ? '' : 's'} not scanned; ` +
@@ -203,6 +219,17 @@ function withoutOwnedObjects(resources: IacResource[]): IacResource[] {
       return present.has(objectKey(text(field(owner, 'kind')) ?? '', namespace, text(field(owner, 'name')) ?? ''));
     });
   });
+}
+
+/** `terraform.tfvars`, `terraform.tfvars.json` and `*.auto.tfvars(.json)`: the variable files Terraform loads by itself. */
+function isAutoLoaded(name: string): boolean {
+  return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json');
+}
+
+/** Up to three paths, then how many more. */
+function listOf(paths: string[]): string {
+  const shown = paths.slice(0, 3).join(', ');
+  return paths.length > 3 ? `${shown} and ${paths.length - 3} more` : shown;
 }
 
 function chartOf(path: string, chartRoots: ReadonlySet<string>): string | undefined {

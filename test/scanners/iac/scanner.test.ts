@@ -249,3 +249,18 @@ describe('iac scanner: a plan next to its source', () => {
     assert.match(findings[0]?.message ?? '', /acl is "public-read"/);
   });
 });
+
+describe('iac scanner: files it does not read', () => {
+  it('says so for .tf.json files and variable files Terraform does not load by itself', async () => {
+    const report = await scan({
+      'main.tf': 'variable "acl" { default = "private" }\n',
+      'prod.tfvars': 'acl = "public-read"\n',
+      'dev.auto.tfvars': 'acl = "private"\n',
+      'extra.tf.json': '{"resource": {"aws_s3_bucket": {"b": {"acl": "public-read"}}}}\n',
+    });
+    assert.deepEqual(report.warnings, [
+      'extra.tf.json: Terraform JSON syntax (.tf.json) is not read; these files were not scanned',
+      'prod.tfvars: Terraform reads these variable files only when -var-file names them, so Rampart does not either; to judge those values, scan a plan made with them (terraform show -json)',
+    ]);
+  });
+});

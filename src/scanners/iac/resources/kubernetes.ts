@@ -84,6 +84,7 @@ function addObject(
     result.warnings.push(warningAt(doc.path, object.span, `skipped a Kubernetes object without ${missing}`));
     return;
   }
+  if (isToolConfiguration(apiVersion)) return;
   const metadata = entryOf(object, 'metadata')?.value;
   let name = stringOf(entryOf(metadata, 'name')?.value) ?? stringOf(entryOf(metadata, 'generateName')?.value);
   if (name === undefined || name === '') {
@@ -99,6 +100,16 @@ function addObject(
     body: withoutManagedFields(object),
   };
   result.resources.push(resource);
+}
+
+/**
+ * Files that look like Kubernetes objects but configure a tool, not the
+ * cluster: kustomization.yaml, kube-scheduler and kubelet configuration,
+ * Skaffold. They are never applied, so they are skipped without a warning.
+ */
+function isToolConfiguration(apiVersion: string): boolean {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return group.endsWith('.config.k8s.io') || group === 'skaffold' || group === 'kustomize.config.k8s.io';
 }
 
 function addressOf(apiVersion: string, kind: string, metadata: TreeNode | undefined, name: string): string {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { closestMatch } from '../../../core/did-you-mean.js';
 import { UsageError } from '../../../core/errors.js';
 import { loadAjv, loadYaml } from '../../../core/lazy-require.js';
 import { packageRoot } from '../../../core/package-root.js';
@@ -148,7 +149,8 @@ export function parseIacRuleText(text: string, label: string, source = label): I
 
   const validate = ruleFileValidator();
   if (!validate(data)) {
-    const errors = (validate.errors ?? []).slice(0, 3).map((error) => describeError(error, data));
+    // A oneOf failure lists every branch it tried; the first error is the one that explains it.
+    const errors = (validate.errors ?? []).slice(0, 1).map((error) => describeError(error, data));
     throw new UsageError(`${label}: ${errors.join('; ')}`);
   }
   return (data as IacRuleSpec[]).map((spec) => ({ ...spec, fullId: `iac/${spec.id}`, source }));
@@ -158,7 +160,7 @@ function ruleFileValidator(): ValidateFunction {
   if (validator) return validator;
   const schema = JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'iac-rule.schema.json'), 'utf8')) as object;
   const { Ajv } = loadAjv();
-  validator = new Ajv({ allErrors: false, logger: false, strict: false }).compile(schema);
+  validator = new Ajv({ allErrors: false, logger: false, strict: false, verbose: true }).compile(schema);
   return validator;
 }
 
@@ -167,16 +169,35 @@ function describeError(error: ErrorObject, data: unknown): string {
   const index = Number(parts[0]);
   const rule = (data as unknown[])[index] as Record<string, unknown> | undefined;
   const name = typeof rule?.id === 'string' ? `rule "${rule.id}"` : `rule #${index + 1}`;
-  const key = parts.slice(1).join('.');
+  const key = parts
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join('')
+    .replace(/^\./, '');
   const where = key === '' ? name : `${name}: ${key}`;
   const params = error.params as Record<string, unknown>;
+  const objectAt = parts.slice(1).reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], rule);
+  const keys = objectAt !== null && typeof objectAt === 'object' ? Object.keys(objectAt) : [];
   switch (error.keyword) {
-    case 'additionalProperties':
-      return `${where}: unknown key "${String(params.additionalProperty)}"; remove or rename it`;
-    case 'required':
-      return `${where}: missing required key "${String(params.missingProperty)}"`;
-    case 'enum':
-      return `${where} must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const schemaKeys = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const suggestion = closestMatch(key, schemaKeys);
+      return `${where}: unknown key "${key}"; ${suggestion === undefined ? 'remove or rename it' : `did you mean "${suggestion}"?`}`;
+    }
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const typo = keys.find((key) => closestMatch(key, [missing]) === missing);
+      return `${where}: missing required key "${missing}"${typo === undefined ? '' : ` (is "${typo}" a misspelling of it?)`}`;
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const given = objectAt;
+      const suggestion = typeof given === 'string' ? closestMatch(given, allowed) : undefined;
+      return `${where} must be one of ${allowed.join(', ')}${suggestion === undefined ? '' : `; did you mean "${suggestion}"?`}`;
+    }
+    case 'minLength':
+      return `${where} must be at least ${String(params.limit)} characters long`;
     case 'pattern':
       return parts[1] === 'id'
         ? `${where} must be lower-case words and digits joined by hyphens`

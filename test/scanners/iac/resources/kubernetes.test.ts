@@ -232,3 +232,17 @@ describe('kubernetesResources on exports', () => {
     );
   });
 });
+
+describe('kubernetesResources: tool configuration', () => {
+  it('skips kustomization, kube-scheduler and Skaffold files without warnings', () => {
+    for (const text of [
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n',
+      'apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n',
+      'apiVersion: skaffold/v4beta6\nkind: Config\n',
+    ]) {
+      const [doc] = loadYamlDocuments('kustomization.yaml', text);
+      assert.ok(doc);
+      assert.deepEqual(kubernetesResources(doc), { resources: [], warnings: [] });
+    }
+  });
+});

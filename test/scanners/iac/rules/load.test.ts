@@ -73,6 +73,12 @@ describe('iac rule loading', () => {
     assert.match(problem('- [unclosed'), /invalid YAML/);
   });
 
+  it('suggests the key or value a custom rule misspelt', () => {
+    assert.match(problem(RULE('{ path: a, exists: true }').replace('severity: low', 'severty: low')), /missing required key "severity" \(is "severty" a misspelling of it\?\)$/);
+    assert.match(problem(RULE('{ path: a, exists: true }').replace('format: terraform', 'format: terrafrom')), /match\[0\]\.format must be one of terraform, .*; did you mean "terraform"\?$/);
+    assert.match(problem(RULE('{ path: a, exists: true }').replace('rationale: Untagged buckets have no owner to ask when they leak data.', 'rationale: short')), /rationale must be at least 20 characters long$/);
+  });
+
   it('refuses a custom rule that reuses a built-in id', () => {
     writeTree(dir, { 'rules/dup.yaml': RULE('{ path: a, exists: true }').replace('custom-team-tag', 'aws-s3-public-acl') });
     assert.throws(() => loadIacRules([join(dir, 'rules')], dir), /rules\/dup\.yaml: rule "aws-s3-public-acl": duplicate id, already defined in built-in/);
