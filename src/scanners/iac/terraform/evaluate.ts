@@ -109,6 +109,9 @@ function resolveExpression(node: TreeNode & { kind: 'expression' }, scope: Scope
   }
 }
 
+/** The value of a key or index that a known map or list lacks: an error in Terraform, which try() catches. */
+const MISSING: Value = unknown('(no such key)');
+
 function evaluate(expr: Expr, scope: Scope): Value {
   switch (expr.type) {
     case 'literal':
@@ -116,7 +119,7 @@ function evaluate(expr: Expr, scope: Scope): Value {
     case 'template':
       return template(expr.parts, scope);
     case 'variable':
-      return scope.bindings.get(expr.name) ?? UNKNOWN;
+      return orUnknown(scope.bindings.get(expr.name));
     case 'get':
       return get(expr.target, expr.key, scope);
     case 'call':
@@ -167,21 +170,27 @@ function get(target: Expr, keyExpr: Expr, scope: Scope): Value {
     return typeof key === 'string' ? namespaced(target.name, key, scope) : UNKNOWN;
   }
   const container = evaluate(target, scope);
-  if (Array.isArray(container) && typeof key === 'number') return container[key] ?? UNKNOWN;
+  if (Array.isArray(container) && typeof key === 'number') return key >= 0 && key < container.length ? (container[key] as Value) : MISSING;
   if (container instanceof Map && (typeof key === 'string' || typeof key === 'number')) {
-    return container.get(String(key)) ?? UNKNOWN;
+    return container.has(String(key)) ? (container.get(String(key)) as Value) : MISSING;
   }
   return UNKNOWN;
 }
 
+/** A null value is a value: only a missing one is unknown. */
+function orUnknown(value: Value | undefined): Value {
+  return value === undefined ? UNKNOWN : value;
+}
+
 function namespaced(namespace: string, name: string, scope: Scope): Value {
-  if (namespace === 'var') return scope.module.variable(name) ?? UNKNOWN;
-  if (namespace === 'local') return scope.module.local(name) ?? UNKNOWN;
+  if (namespace === 'var') return orUnknown(scope.module.variable(name));
+  if (namespace === 'local') return orUnknown(scope.module.local(name));
   if (name === 'module') return scope.module.modulePath;
   return name === 'root' ? '.' : UNKNOWN;
 }
 
 function call(expr: Expr & { type: 'call' }, scope: Scope): Value {
+  if (expr.name === 'try' || expr.name === 'can') return tryCall(expr, scope);
   let args = expr.args.map((arg) => evaluate(arg, scope));
   if (args.some(containsUnknown)) return UNKNOWN;
   if (expr.expand) {
@@ -191,6 +200,25 @@ function call(expr: Expr & { type: 'call' }, scope: Scope): Value {
   }
   if (expr.name === 'file') return readFile(args, scope.module);
   return FUNCTIONS.get(expr.name)?.(args) ?? UNKNOWN;
+}
+
+/**
+ * `try(a, b, ...)` gives the first argument that is not an error, and
+ * `can(a)` whether `a` is not one. Only a missing key or index is known to
+ * be an error here; an argument that is merely unknown makes the result
+ * unknown, because at deploy time it might succeed.
+ */
+function tryCall(expr: Expr & { type: 'call' }, scope: Scope): Value {
+  for (const arg of expr.args) {
+    const value = evaluate(arg, scope);
+    if (value === MISSING) {
+      if (expr.name === 'can') return false;
+      continue;
+    }
+    if (expr.name === 'can') return containsUnknown(value) ? UNKNOWN : true;
+    return value;
+  }
+  return UNKNOWN;
 }
 
 /** `file()` confined to the scan: absolute paths and paths that leave it stay unknown. */

@@ -13,6 +13,8 @@ export const FUNCTIONS: ReadonlyMap<string, TerraformFunction> = new Map<string,
   ['upper', (args) => mapString(args, (text) => text.toUpperCase())],
   ['concat', concat],
   ['merge', merge],
+  // The first argument that is neither null nor an empty string.
+  ['coalesce', (args) => args.find((arg) => arg !== null && arg !== '')],
   ['tostring', (args) => (args.length === 1 && args[0] === null ? null : oneArg(args, stringOf))],
   ['tonumber', (args) => oneArg(args, toNumber)],
   ['tobool', (args) => oneArg(args, toBool)],

@@ -8,6 +8,7 @@ const VARIABLES = new Map<string, Value>([
   ['ports', [22, 443]],
   ['tags', new Map<string, Value>([['Team', 'ops']])],
   ['secret', unknown('var.secret')],
+  ['unset', null],
 ]);
 
 const SCOPE: Scope = {
@@ -87,5 +88,25 @@ describe('evaluateText', () => {
       assert.ok(isUnknown(value));
       assert.equal(isUnknown(value) ? value.text : undefined, text);
     });
+  }
+});
+
+describe('evaluateText: null values, try, can and coalesce', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['var.unset == null ? "private" : var.unset', '"private"'],
+    ['var.unset != null', 'false'],
+    ['coalesce(var.unset, "", "private")', '"private"'],
+    ['try(var.tags["Missing"], "fallback")', '"fallback"'],
+    ['try(var.tags["Team"], "fallback")', '"ops"'],
+    ['try(var.ports[5], 0)', '0'],
+    ['can(var.tags["Missing"])', 'false'],
+    ['can(var.tags["Team"])', 'true'],
+    // An unknown first argument might succeed at deploy time, so the result is unknown.
+    ['try(var.secret, "fallback")', undefined],
+    ['can(var.secret)', undefined],
+    ['var.tags["Missing"]', undefined],
+  ];
+  for (const [text, expected] of cases) {
+    it(`evaluates ${text}`, () => assert.equal(json(text), expected));
   }
 });
