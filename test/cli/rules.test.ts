@@ -47,7 +47,7 @@ describe('rampart rules', () => {
     });
     const list = await runCli(['rules', 'iac/aws-s3-*'], dir);
     assert.match(list.stdout, /^iac\/aws-s3-public-acl +critical \(was high\)/m);
-    assert.match(list.stdout, /S3 bucket has no public access block \[disabled\]$/m);
+    assert.match(list.stdout, /^iac\/aws-s3-public-access-block .*\[disabled\]$/m);
     const custom = await runCli(['rules', 'team-bucket-owner-tag'], dir);
     assert.match(custom.stdout, /^Defined in: policies\/tags\.yaml$/m);
     const json = await runCli(['rules', '--format', 'json', '--provider', 'aws', '--severity', 'critical'], dir);
