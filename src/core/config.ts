@@ -132,7 +132,43 @@ export function loadConfig(options: { root: string; configPath?: string }): Ramp
         'remove it and pass --db FILE, or give this configuration with --config',
     );
   }
+  if (options.configPath === undefined) checkRuleFilesInside(root, label, config);
   return config;
+}
+
+/**
+ * Custom rule files named by the scanned repository's own configuration
+ * must lie inside the scanned folder: a hostile repository could otherwise
+ * make the scanner read /dev/zero, a FIFO or another project's files.
+ */
+function checkRuleFilesInside(root: string, label: string, config: RampartConfig): void {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return;
+  }
+  const lists: Array<[string, string[]]> = [
+    ['secrets.custom-rules', config.secrets.customRules],
+    ['iac.custom-rules', config.iac.customRules],
+  ];
+  for (const [key, paths] of lists) {
+    paths.forEach((path, index) => {
+      let real: string;
+      try {
+        real = realpathSync(path);
+      } catch {
+        return;
+      }
+      const inside = real === realRoot || real.startsWith(`${realRoot}${sep}`);
+      if (!inside) {
+        throw new UsageError(
+          `${label}: ${key}[${index}] resolves outside the scanned folder (${real}); ` +
+            'keep rule files in the repository, or give this configuration with --config',
+        );
+      }
+    });
+  }
 }
 
 /** Config files are small; a larger one is a mistake or an attack on the scanner. */

@@ -430,6 +430,20 @@ function firstMarker(next: number[]): number {
   return index;
 }
 
+/** Offset of the first line that is neither blank, a comment, nor a YAML document marker. */
+function fileHeaderEnd(text: string): number {
+  let offset = 0;
+  while (offset < text.length) {
+    let end = text.indexOf('\n', offset);
+    if (end === -1) end = text.length;
+    const line = text.slice(offset, Math.min(end, offset + 4096)).trim();
+    const comment = line === '' || line === '---' || /^(#|\/\/|\/\*|\*|--|;|<!--)/.test(line);
+    if (!comment) return offset;
+    offset = end + 1;
+  }
+  return text.length;
+}
+
 /**
  * Finds every directive in `text`, in order. Lines are 1-based lines of
  * `text`; for a partial text with a line map, see parseSourceDirectives.
@@ -445,6 +459,7 @@ export function parseDirectives(path: string, text: string): Directive[] {
   let line = '';
   let onLine = 0;
   let firstOnLine = 0;
+  let headerEnd: number | undefined;
 
   for (let index = firstMarker(next); index >= 0; index = firstMarker(next)) {
     const marker = MARKERS[index] as Marker;
@@ -472,10 +487,18 @@ export function parseDirectives(path: string, text: string): Directive[] {
       cursor = lineEnd;
     }
 
-    const parsed =
+    let parsed =
       onLine > MAX_DIRECTIVES_PER_LINE || isWordChar(line[start - 1])
         ? undefined
         : readDirective(marker.kind, line, start + marker.text.length);
+    if (parsed !== undefined && marker.kind === 'kics-file' && parsed.invalid === undefined) {
+      // KICS reads a file-wide ignore only from the comments that open the file; the same words in
+      // a string or a heredoc further down must not silence the whole file.
+      headerEnd ??= fileHeaderEnd(text);
+      if (lineStart > headerEnd) {
+        parsed = { ...parsed, invalid: 'it silences the whole file only in the comments at the top of the file; move it there or use kics-scan ignore-block' };
+      }
+    }
     if (parsed) {
       const written = line.slice(start, parsed.end).trim();
       if (onLine === 0) firstOnLine = start;

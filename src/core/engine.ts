@@ -207,10 +207,15 @@ async function runProjectScanners(
   return results;
 }
 
+/** Appends without spreading: a spread of 100,000+ items overflows the call stack. */
+function append<T>(into: T[], items: readonly T[] | undefined): void {
+  for (const item of items ?? []) into.push(item);
+}
+
 function mergeProjectResult(into: ProjectResults, result: ProjectScanResult): void {
-  into.findings.push(...result.findings);
-  into.errors.push(...(result.errors ?? []));
-  into.warnings.push(...(result.warnings ?? []));
+  append(into.findings, result.findings);
+  append(into.errors, result.errors);
+  append(into.warnings, result.warnings);
   if (result.inventory) into.inventory = [...(into.inventory ?? []), ...result.inventory];
   if (result.advisories) into.advisories = result.advisories;
 }
@@ -350,7 +355,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
   }));
   const project = await projectRun;
   const { result } = collected.value;
-  result.errors.push(...project.errors);
+  for (const error of project.errors) result.errors.push(error);
 
   let findings = applyRuleSettings([...result.findings, ...project.findings], request.config);
   if (request.mode === 'history') findings = keepOldestCommit(findings);

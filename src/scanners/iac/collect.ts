@@ -111,7 +111,7 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
     if (isDockerfileName(name)) {
       collection.texts.set(path, text);
       const file = parseDockerfile(path, text);
-      collection.resources.push(...dockerfileResources(file));
+      for (const resource of dockerfileResources(file)) collection.resources.push(resource);
       continue;
     }
     const chart = chartOf(path, chartRoots);
@@ -142,8 +142,8 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
         continue;
       }
       const extraction = resourcesOfDocument(doc, kind);
-      collection.resources.push(...extraction.resources);
-      collection.warnings.push(...extraction.warnings);
+      for (const resource of extraction.resources) collection.resources.push(resource);
+      for (const warning of extraction.warnings) collection.warnings.push(warning);
     }
   }
 
@@ -157,8 +157,8 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
     for (const resource of extraction.resources) {
       if (resource.path !== doc.path) planned.add(`${resource.path}\0${withoutInstanceKeys(resource.address)}`);
     }
-    collection.resources.push(...extraction.resources);
-    collection.warnings.push(...extraction.warnings);
+    for (const resource of extraction.resources) collection.resources.push(resource);
+    for (const warning of extraction.warnings) collection.warnings.push(warning);
   }
   if (planned.size > 0) {
     collection.resources = collection.resources.filter(
@@ -264,13 +264,13 @@ async function terraformRoots(files: Array<{ path: string; text: string }>, coll
   for (const root of chosen) {
     try {
       const result = await terraformResources(root, files, { readFile: (path) => texts.get(path) });
-      resources.push(...result.resources);
-      collection.warnings.push(...result.warnings);
+      for (const resource of result.resources) resources.push(resource);
+      for (const warning of result.warnings) collection.warnings.push(warning);
     } catch (error) {
       collection.errors.push(errorOf(root, error));
     }
   }
   const resolved = resolveCrossReferences(resources);
-  collection.resources.push(...resolved);
+  for (const resource of resolved) collection.resources.push(resource);
   return resolved;
 }

@@ -11,6 +11,7 @@ import ignore from 'ignore';
 import { UsageError } from '../../core/errors.js';
 import { loadAjv, loadYaml } from '../../core/lazy-require.js';
 import { packageRoot } from '../../core/package-root.js';
+import { readRuleFileText } from '../../core/rule-file.js';
 import { unsafeRegexReason } from '../../core/regex-safety.js';
 import type { SecretRuleSpec } from './rule-types.js';
 
@@ -149,15 +150,11 @@ function checkCustomRuleSafety(spec: SecretRuleSpec, label: string): void {
 }
 
 function readRuleFile(path: string, label: string): LoadedSpec[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'unreadable';
-    throw new UsageError(`${label}: secret rule file ${reason}; check the path`, { cause: error });
-  }
-  return parseRuleText(text, label);
+  return parseRuleText(readRuleFileText(path, label, 'secret rule file', MAX_RULE_FILE_BYTES), label);
 }
+
+/** Largest custom secret rule file read; the built-in rules together are 260 kB. */
+const MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
 
 function parseRuleText(text: string, label: string): LoadedSpec[] {
   let data: unknown;

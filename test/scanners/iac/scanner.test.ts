@@ -264,3 +264,15 @@ describe('iac scanner: files it does not read', () => {
     ]);
   });
 });
+
+describe('iac scanner: file-wide suppression', () => {
+  it('does not let kics-scan ignore inside a string silence the file', async () => {
+    const report = await scan({
+      'main.tf': `resource "aws_s3_bucket_acl" "a" {\n  bucket = "a"\n  acl    = "public-read"\n}\n\nresource "aws_instance" "i" {\n  user_data = <<-EOT\n    # kics-scan ignore\n    echo hi\n  EOT\n}\n`,
+    });
+    const acl = report.findings.find((f) => f.ruleId === 'iac/aws-s3-public-acl');
+    assert.ok(acl);
+    assert.equal(acl.suppressed, undefined);
+    assert.ok(report.suppressionProblems.some((p) => p.problem === 'invalid' && /comments at the top of the file/.test(p.message)));
+  });
+});

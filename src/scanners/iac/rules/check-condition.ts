@@ -177,3 +177,54 @@ function regexProblem(value: unknown, where: string): string | undefined {
   const unsafe = unsafeRegexReason(value);
   return unsafe ? `${where} may take exponential time because ${unsafe}; simplify it` : undefined;
 }
+
+/**
+ * The stricter check for custom rules, which a scanned repository may
+ * ship: the first regular expression, found anywhere in `condition`, with
+ * more unbounded repetitions than MAX_UNBOUNDED. Built-in rules are
+ * reviewed instead.
+ */
+export function customRegexProblem(condition: unknown, where: string, depth = 0): string | undefined {
+  if (depth > 64 || condition === null || typeof condition !== 'object') return undefined;
+  for (const [key, value] of Object.entries(condition as Record<string, unknown>)) {
+    const at = Array.isArray(condition) ? `${where}[${key}]` : `${where}.${key}`;
+    if ((key === 'matches' || key === 'not_matches') && typeof value === 'string') {
+      const unbounded = unboundedQuantifiers(value);
+      if (unbounded > MAX_UNBOUNDED) {
+        return `${at} has ${unbounded} unbounded repetitions (*, + or {n,}); a custom rule may have ${MAX_UNBOUNDED}, so bound the others ({0,64})`;
+      }
+    } else {
+      const problem = customRegexProblem(value, at, depth + 1);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Unbounded repetitions a rule's expression may have. Each one can
+ * multiply the work on a long value (a*a*a*b is cubic), and values are
+ * matched up to 4,096 characters, so two keep the worst case small.
+ */
+const MAX_UNBOUNDED = 2;
+
+/** Counts `*`, `+` and `{n,}` outside character classes and escapes. */
+function unboundedQuantifiers(source: string): number {
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (char === ']') inClass = false;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    else if (char === '*' || char === '+') count++;
+    else if (char === '{' && /^\{\d+,\}/.test(source.slice(i, i + 12))) count++;
+  }
+  return count;
+}

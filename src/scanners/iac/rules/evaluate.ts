@@ -415,7 +415,7 @@ function numberOf(node: TreeNode): number | undefined {
 }
 
 /** Longest string a rule's regular expression runs on; longer values are cut. */
-const MAX_MATCH_TEXT = 10_000;
+const MAX_MATCH_TEXT = 4_096;
 
 function test(condition: LeafCondition, operator: Operator, node: TreeNode, context: EvalContext): boolean {
   const ignoreCase = condition.ignore_case === true;
@@ -573,13 +573,13 @@ function related(condition: RelatedCondition, context: EvalContext): Outcome {
   for (const type of types) {
     if (spec.direction === 'incoming') {
       const found = incomingLinks(context.resources, type, spec.attribute as string, self);
-      linked.push(...found.linked);
+      for (const link of found.linked) linked.push(link);
       unresolved ??= found.unresolved;
       continue;
     }
     if (spec.direction === 'outgoing') {
       const found = outgoingLinks(context.resources, type, spec.attribute as string, self);
-      linked.push(...found.linked);
+      for (const link of found.linked) linked.push(link);
       unresolved ??= found.unresolved;
       continue;
     }

@@ -13,8 +13,9 @@ import { closestMatch } from '../../../core/did-you-mean.js';
 import { UsageError } from '../../../core/errors.js';
 import { loadAjv, loadYaml } from '../../../core/lazy-require.js';
 import { packageRoot } from '../../../core/package-root.js';
+import { readRuleFileText } from '../../../core/rule-file.js';
 import { BUILTINS } from './builtins/index.js';
-import { conditionProblem } from './check-condition.js';
+import { conditionProblem, customRegexProblem } from './check-condition.js';
 import type { IacRule, IacRuleSpec } from './types.js';
 
 /** Largest custom rule file read; a rule file is a few kilobytes. */
@@ -64,22 +65,16 @@ function customRuleFiles(path: string): string[] {
     throw new UsageError(`${path}: iac rule path not found; check iac.custom-rules in rampart.yaml`, { cause: error });
   }
   if (!stats.isDirectory()) return [path];
-  return readdirSync(path)
-    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+  // Only regular files of the folder itself: a symbolic link could lead out of the repository.
+  return readdirSync(path, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')))
+    .map((entry) => entry.name)
     .sort()
     .map((name) => join(path, name));
 }
 
 function readRuleFile(path: string, label: string): string {
-  try {
-    if (statSync(path).size > MAX_RULE_FILE_BYTES) {
-      throw new UsageError(`${label}: iac rule file is over ${MAX_RULE_FILE_BYTES / 1024 / 1024} MB; split it`);
-    }
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${label}: iac rule file unreadable: ${(error as Error).message}`, { cause: error });
-  }
+  return readRuleFileText(path, label, 'iac rule file', MAX_RULE_FILE_BYTES);
 }
 
 function loadBuiltinRules(): IacRule[] {
@@ -141,7 +136,9 @@ export function parseIacRuleText(text: string, label: string, source = label): I
       const entry = match as Record<string, unknown> | null;
       for (const key of ['when', 'assert'] as const) {
         if (entry?.[key] === undefined) continue;
-        const problem = conditionProblem(entry[key], `match[${position}].${key}`, builtins);
+        const problem =
+          conditionProblem(entry[key], `match[${position}].${key}`, builtins) ??
+          (source === 'built-in' ? undefined : customRegexProblem(entry[key], `match[${position}].${key}`));
         if (problem) throw new UsageError(`${label}: ${name}: ${problem}`);
       }
     });

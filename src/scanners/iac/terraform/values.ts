@@ -40,8 +40,8 @@ export function containsUnknown(value: Value): boolean {
     const current = stack.pop() as Value;
     budget -= 1;
     if (budget < 0 || isUnknown(current)) return true;
-    if (Array.isArray(current)) stack.push(...current);
-    if (current instanceof Map) stack.push(...current.values());
+    if (Array.isArray(current)) for (const item of current) stack.push(item);
+    if (current instanceof Map) for (const item of current.values()) stack.push(item);
   }
   return false;
 }

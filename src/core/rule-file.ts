@@ -1,0 +1,38 @@
+/**
+ * Reading a rule file that a configuration names. The file may come from a
+ * scanned repository, so only regular files are read, and never more than
+ * a limit: a path to /dev/zero, a FIFO or a huge file must fail fast with a
+ * message, not hang or exhaust memory.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { constants } from 'node:fs';
+import { UsageError } from './errors.js';
+
+/** Reads `path` as UTF-8 text; `label` names it in errors, `what` says what kind of file it is. */
+export function readRuleFileText(path: string, label: string, what: string, maxBytes: number): string {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'not found; check the path' : `unreadable (${code ?? 'error'})`;
+    throw new UsageError(`${label}: ${what} ${reason}`, { cause: error });
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new UsageError(`${label}: ${what} is not a regular file; name a YAML file`);
+    if (stats.size > maxBytes) throw new UsageError(`${label}: ${what} is over ${Math.round(maxBytes / 1024 / 1024)} MB; split it`);
+    const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > maxBytes) throw new UsageError(`${label}: ${what} is over ${Math.round(maxBytes / 1024 / 1024)} MB; split it`);
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
