@@ -54,6 +54,13 @@ function isTerraformName(name: string): boolean {
   return name.endsWith('.tf') || name.endsWith('.tfvars') || name.endsWith('.tfvars.json');
 }
 
+/**
+ * Largest Terraform file parsed. Hand-written configuration is a few
+ * kilobytes; the WebAssembly parser aborts on tens of megabytes, which
+ * would lose every other file of the scan.
+ */
+const MAX_TERRAFORM_FILE_CHARS = 4 * 1024 * 1024;
+
 /** Local module sources (`source = "./net"`) called from a folder. */
 const MODULE_SOURCE = /^\s*source\s*=\s*"(\.{1,2}\/[^"\n]*)"/gm;
 
@@ -103,6 +110,10 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
       continue;
     }
     if (isTerraformName(name)) {
+      if (text.length > MAX_TERRAFORM_FILE_CHARS) {
+        collection.errors.push({ path, message: `over ${MAX_TERRAFORM_FILE_CHARS / 1024 / 1024} MB; Terraform files this large are not parsed` });
+        continue;
+      }
       if (!name.endsWith('.tf') && !isAutoLoaded(name)) unloadedVariableFiles.push(path);
       terraformFiles.push({ path, text });
       collection.texts.set(path, text);
@@ -258,12 +269,22 @@ async function terraformRoots(files: Array<{ path: string; text: string }>, coll
   }
   const texts = new Map(files.map((file) => [file.path, file.text]));
   const resources: IacResource[] = [];
+  // A module folder that two roots call is parsed for each; report its errors once.
+  const reported = new Set<string>();
   const roots = [...folders].filter((folder) => !called.has(folder)).sort();
   // A cycle of folders calling each other has no root: evaluate them all.
   const chosen = roots.length > 0 ? roots : [...folders].sort();
   for (const root of chosen) {
     try {
-      const result = await terraformResources(root, files, { readFile: (path) => texts.get(path) });
+      const result = await terraformResources(root, files, {
+        readFile: (path) => texts.get(path),
+        onFileError: (path, message) => {
+          const key = `${path}\0${message}`;
+          if (reported.has(key)) return;
+          reported.add(key);
+          collection.errors.push({ path, message });
+        },
+      });
       for (const resource of result.resources) resources.push(resource);
       for (const warning of result.warnings) collection.warnings.push(warning);
     } catch (error) {

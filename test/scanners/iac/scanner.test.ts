@@ -276,3 +276,18 @@ describe('iac scanner: file-wide suppression', () => {
     assert.ok(report.suppressionProblems.some((p) => p.problem === 'invalid' && /comments at the top of the file/.test(p.message)));
   });
 });
+
+describe('iac scanner: files it cannot or will not parse', () => {
+  it('reports a Terraform syntax error as an error of the file', async () => {
+    const report = await scan({ 'main.tf': 'resource "aws_s3_bucket" "a" {\n  bucket = "a"\n' });
+    assert.ok(report.errors.some((error) => error.path === 'main.tf' && /^line \d+: /.test(error.message)), JSON.stringify(report.errors));
+  });
+
+  it('skips files over max-file-size with a warning', async () => {
+    const config = iacOnly();
+    config.maxFileSize = 64;
+    const report = await scan({ 'main.tf': `resource "aws_s3_bucket_acl" "a" {\n  bucket = "a"\n  acl    = "public-read"\n}\n# ${'x'.repeat(100)}\n` }, config);
+    assert.equal(report.findings.length, 0);
+    assert.ok(report.warnings.includes('1 infrastructure file is over max-file-size (64 bytes) and not scanned'), report.warnings.join('\n'));
+  });
+});

@@ -8,6 +8,9 @@ import type { EscapeCharacter, ImageReference, Instruction, ParseWarning, Stage 
  * Groups instructions into stages and resolves each FROM reference with the
  * ARG defaults declared before the first FROM.
  */
+/** Longest ARG default kept for substitution into FROM lines; real ones are image names and versions. */
+const MAX_ARG_VALUE = 64 * 1024;
+
 export class StageBuilder {
   readonly stages: Stage[] = [];
   private readonly globalArgs = new Map<string, string>();
@@ -40,8 +43,10 @@ export class StageBuilder {
 
   private declareGlobal(instruction: Instruction): void {
     for (const pair of envPairs(instruction)) {
-      if (pair.value === undefined) this.globalArgs.delete(pair.key);
-      else this.globalArgs.set(pair.key, substituteVariables(pair.value, this.globalArgs, this.escape).value);
+      const value = pair.value === undefined ? undefined : substituteVariables(pair.value, this.globalArgs, this.escape).value;
+      // ARG A2=${A1}${A1} doubles at each line; a value past the cap is treated as unset (unresolved).
+      if (value === undefined || value.length > MAX_ARG_VALUE) this.globalArgs.delete(pair.key);
+      else this.globalArgs.set(pair.key, value);
     }
   }
 

@@ -93,6 +93,17 @@ function expandNested(block: TerraformBlock, scope: Scope, path: string, warn: (
   if (elements.length > MAX_INSTANCES) {
     warn(`${where}: dynamic "${type}" has ${elements.length} elements; only the first ${MAX_INSTANCES} are scanned`);
   }
+  const budget = scope.module.budget;
+  if (budget !== undefined) {
+    budget.blocks -= Math.min(elements.length, MAX_INSTANCES);
+    if (budget.blocks < 0) {
+      // Nested dynamic blocks multiply; past the budget, the block is judged as one of unknown count.
+      if (!budget.exhausted) warn(`${where}: dynamic blocks expand to too many blocks; the rest are judged as unknown`);
+      budget.exhausted = true;
+      const bindings = withBinding(scope, iterator, unknown(''), unknown(''));
+      return [{ type, keySpan, node: { ...buildBody(content, bindings, path, warn), tag: 'dynamic' } }];
+    }
+  }
   return elements.slice(0, MAX_INSTANCES).map(([key, value]) => ({
     type,
     keySpan,

@@ -31,6 +31,15 @@ export interface ModuleScope {
   modulePath: string;
   /** Reads a file for `file()`; the path is relative to the root module folder. */
   readFile?: (path: string) => string | undefined;
+  /** Blocks that `dynamic` may still generate in this evaluation, shared by every module of it. */
+  budget?: ExpansionBudget;
+}
+
+/** A count shared by one root module's evaluation, so nested expansions cannot multiply without bound. */
+export interface ExpansionBudget {
+  blocks: number;
+  /** Set once the budget ran out and a warning was given. */
+  exhausted: boolean;
 }
 
 /** The names visible to one expression: the module's, plus those of the instance or dynamic block it sits in. */

@@ -6,7 +6,7 @@
  * reported and left unknown.
  */
 import type { TreeNode } from '../tree.js';
-import { evaluateNode, type ModuleScope, type Scope } from './evaluate.js';
+import { evaluateNode, type ExpansionBudget, type ModuleScope, type Scope } from './evaluate.js';
 import type { ModuleFolder } from './module-loader.js';
 import { unknown, type Value } from './values.js';
 
@@ -19,11 +19,13 @@ export interface ModuleInstanceOptions {
   modulePath: string;
   readFile?: (path: string) => string | undefined;
   warn: (message: string) => void;
+  budget?: ExpansionBudget;
 }
 
 export class ModuleInstance implements ModuleScope {
   readonly modulePath: string;
   readonly readFile: ((path: string) => string | undefined) | undefined;
+  readonly budget: ExpansionBudget | undefined;
   private readonly defaults = new Map<string, TreeNode | undefined>();
   private readonly localNodes = new Map<string, { node: TreeNode; path: string }>();
   private readonly localValues = new Map<string, Value>();
@@ -36,6 +38,7 @@ export class ModuleInstance implements ModuleScope {
   ) {
     this.modulePath = options.modulePath;
     this.readFile = options.readFile;
+    this.budget = options.budget;
     for (const file of folder.files) {
       for (const block of file.blocks) {
         const name = block.labels[0];

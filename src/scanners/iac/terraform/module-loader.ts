@@ -40,6 +40,8 @@ export class ModuleLibrary {
   constructor(
     files: ReadonlyArray<SourceFile>,
     private readonly warn: (message: string) => void,
+    /** Receives files that could not be parsed, whole or in part; defaults to `warn`. */
+    private readonly fail: (path: string, message: string) => void = (path, message) => warn(`${path}: ${message}`),
   ) {
     for (const file of files) {
       if (file.path.endsWith('.tf.json')) {
@@ -88,11 +90,12 @@ export class ModuleLibrary {
   private async parseFile(source: SourceFile): Promise<TerraformFile | undefined> {
     try {
       const file = await parseTerraform(source.path, source.text);
-      for (const error of file.errors) this.warn(`${source.path}:${error.line}: ${error.message}`);
+      // A syntax error hides what follows it in the file, so it is an error of the scan, not a note.
+      for (const error of file.errors) this.fail(source.path, `line ${error.line}: ${error.message}`);
       return file;
     } catch (error) {
       if (!(error instanceof IacParseError)) throw error;
-      this.warn(error.message);
+      this.fail(source.path, error.message.startsWith(`${source.path}: `) ? error.message.slice(source.path.length + 2) : error.message);
       return undefined;
     }
   }

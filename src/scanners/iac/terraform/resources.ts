@@ -10,7 +10,7 @@ import { posix } from 'node:path';
 import type { IacResource } from '../resource.js';
 import type { TerraformBlock } from './hcl-parser.js';
 import { buildBody } from './body.js';
-import { evaluateNode, type Scope } from './evaluate.js';
+import { evaluateNode, type ExpansionBudget, type Scope } from './evaluate.js';
 import { instancesOf } from './instances.js';
 import { ModuleInstance, EMPTY_SCOPE } from './module-instance.js';
 import { ModuleLibrary, normaliseFolder, type ModuleFolder } from './module-loader.js';
@@ -21,6 +21,8 @@ export interface TerraformResourceOptions {
   readFile?: (relativePath: string) => string | undefined;
   /** Maximum nesting of module calls below the root module; deeper calls are skipped with a warning. Default 16. */
   maxModuleDepth?: number;
+  /** Receives syntax errors and files that could not be parsed; without it they are warnings. */
+  onFileError?: (path: string, message: string) => void;
 }
 
 export interface TerraformResources {
@@ -32,6 +34,12 @@ export interface TerraformResources {
 export const MAX_RESOURCES = 20_000;
 
 const DEFAULT_MAX_MODULE_DEPTH = 16;
+
+/** Module instances evaluated for one root module, over every level of nesting. */
+const MAX_MODULE_INSTANCES = 2_000;
+
+/** Blocks that `dynamic` may generate for one root module, over every level of nesting. */
+const MAX_DYNAMIC_BLOCKS = 50_000;
 
 /** Module block arguments that configure the call instead of setting a variable. */
 const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
@@ -69,6 +77,8 @@ class Evaluation {
   private readonly library: ModuleLibrary;
   private readonly maxDepth: number;
   private truncated = false;
+  private moduleInstances = 0;
+  private readonly budget: ExpansionBudget = { blocks: MAX_DYNAMIC_BLOCKS, exhausted: false };
 
   constructor(
     root: string,
@@ -77,7 +87,7 @@ class Evaluation {
     private readonly warn: (message: string) => void,
   ) {
     this.root = normaliseFolder(root);
-    this.library = new ModuleLibrary(files, warn);
+    this.library = new ModuleLibrary(files, warn, options.onFileError);
     this.maxDepth = options.maxModuleDepth ?? DEFAULT_MAX_MODULE_DEPTH;
   }
 
@@ -105,6 +115,7 @@ class Evaluation {
       modulePath: relativeFolder(this.root, call.folder.folder),
       readFile: (path) => this.readScanFile(path),
       warn: this.warn,
+      budget: this.budget,
     });
     for (const file of call.folder.files) {
       for (const block of file.blocks) {
@@ -169,6 +180,11 @@ class Evaluation {
     const folder = await this.moduleFolder(block, name, where, call);
     if (folder === undefined) return;
     for (const { suffix, bindings } of instancesOf(block, caller.moduleScope, where, this.warn)) {
+      // Module calls with count nest and multiply; stop at a total that no real configuration reaches.
+      if (++this.moduleInstances > MAX_MODULE_INSTANCES || this.resources.length >= MAX_RESOURCES) {
+        this.warn(`${where}: more than ${MAX_MODULE_INSTANCES} module instances or ${MAX_RESOURCES} resources in root module ${this.root}; the rest are not scanned`);
+        return;
+      }
       const scope: Scope = { module: caller, bindings };
       const inputs = new Map<string, Value>();
       for (const entry of block.attributes.entries) {

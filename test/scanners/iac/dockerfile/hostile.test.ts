@@ -115,3 +115,14 @@ describe('parseDockerfile hostile input', () => {
     assert.equal(trailing.instructions[1]?.arguments, 'echo');
   });
 });
+
+describe('parseDockerfile: ARG values that double', () => {
+  it('caps what a doubling chain of ARGs can build', () => {
+    const lines = ['ARG A0=xxxxxxxxxxxxxxxx'];
+    for (let i = 1; i < 40; i++) lines.push(`ARG A${i}=\${A${i - 1}}\${A${i - 1}}`);
+    lines.push('FROM alpine:${A39}', 'USER root');
+    const file = parseDockerfile('Dockerfile', `${lines.join('\n')}\n`);
+    assert.equal(file.stages.length, 1);
+    assert.ok((file.stages[0]?.reference.resolved.length ?? Infinity) < 200_000);
+  });
+});

@@ -331,7 +331,7 @@ describe('terraformResources hostile input', () => {
     });
     assert.equal(resources[0]?.address, 'aws_s3_bucket.a');
     assert.equal(warnings[0], 'main.tf.json: Terraform JSON configuration is not read yet; its resources are not scanned');
-    assert.equal(warnings[1], 'main.tf:5: missing "}"; the unclosed block starts on line 4');
+    assert.equal(warnings[1], 'main.tf: line 5: missing "}"; the unclosed block starts on line 4');
   });
 
   it('keeps unsupported syntax unknown', async () => {
