@@ -48,11 +48,20 @@ function buildJsonNode(node: JsonNode, text: string, lines: LineCounter): TreeNo
   const children = node.children ?? [];
   if (node.type === 'object') {
     const entries: MapEntry[] = [];
+    const positions = new Map<string, number>();
     for (const property of children) {
       const [key, value] = property.children ?? [];
       if (key === undefined || value === undefined) continue;
       const keySpan = spanOfRange(lines, text, key.offset, key.offset + key.length);
-      entries.push({ key: String(key.value), keySpan, value: buildJsonNode(value, text, lines) });
+      const entry: MapEntry = { key: String(key.value), keySpan, value: buildJsonNode(value, text, lines) };
+      // A repeated key takes its last value, as Kubernetes, Go and JSON.parse read it.
+      const earlier = positions.get(entry.key);
+      if (earlier === undefined) {
+        positions.set(entry.key, entries.length);
+        entries.push(entry);
+      } else {
+        entries[earlier] = entry;
+      }
     }
     return { kind: 'map', span, entries };
   }

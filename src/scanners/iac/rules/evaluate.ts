@@ -393,8 +393,24 @@ function normalize(value: unknown, ignoreCase: boolean): unknown {
   return value;
 }
 
+/** YAML 1.1 booleans, which kubectl, CloudFormation and Compose still read as true and false. */
+const YAML11_BOOLEANS: ReadonlyMap<string, boolean> = new Map([
+  ['yes', true],
+  ['y', true],
+  ['on', true],
+  ['no', false],
+  ['n', false],
+  ['off', false],
+]);
+
 function same(a: unknown, b: unknown, ignoreCase: boolean): boolean {
-  return normalize(a, ignoreCase) === normalize(b, ignoreCase);
+  const left = normalize(a, ignoreCase);
+  const right = normalize(b, ignoreCase);
+  if (left === right) return true;
+  // Only against a boolean: `privileged: yes` is true, but a string "yes" elsewhere stays a string.
+  if (typeof right === 'boolean' && typeof left === 'string') return YAML11_BOOLEANS.get(left.toLowerCase()) === right;
+  if (typeof left === 'boolean' && typeof right === 'string') return YAML11_BOOLEANS.get(right.toLowerCase()) === left;
+  return false;
 }
 
 function scalarOf(node: TreeNode): Scalar | undefined {

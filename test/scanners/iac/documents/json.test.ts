@@ -101,14 +101,11 @@ describe('loadJsonDocument', () => {
     ]);
   });
 
-  it('keeps duplicate keys in order', () => {
+  it('keeps one entry for a repeated key: the last, at its own place', () => {
     const document = loadJsonDocument('dup.json', '{"a": 1, "a": 2}');
     assert.deepEqual(
       document.root.kind === 'map' ? document.root.entries.map((entry) => [entry.key, entry.keySpan.startColumn]) : [],
-      [
-        ['a', 2],
-        ['a', 10],
-      ],
+      [['a', 10]],
     );
   });
 
@@ -145,5 +142,16 @@ describe('loadJsonDocument', () => {
         `${JSON.stringify(text)} should fail with ${message}`,
       );
     }
+  });
+});
+
+describe('loadJsonDocument: repeated keys', () => {
+  it('keeps the last value of a repeated key, as Kubernetes reads it', () => {
+    const doc = loadJsonDocument('pod.json', '{"securityContext": {"privileged": false, "privileged": true}}');
+    const context = doc.root.kind === 'map' ? doc.root.entries[0]?.value : undefined;
+    assert.equal(context?.kind, 'map');
+    const entries = context?.kind === 'map' ? context.entries : [];
+    assert.equal(entries.length, 1);
+    assert.deepEqual(entries[0]?.value.kind === 'scalar' ? entries[0].value.value : undefined, true);
   });
 });

@@ -79,6 +79,14 @@ describe('iac condition evaluation', () => {
     assert.equal(run({ path: 'encrypted', equals: true, default: true }, body).result, 'pass');
   });
 
+  it('reads YAML 1.1 booleans as kubectl does, when compared with a boolean', () => {
+    const body = tree('privileged: "yes"\nhostPID: "on"\nname: "no"\n');
+    assert.equal(run({ path: 'privileged', not_equals: true }, body).result, 'fail');
+    assert.equal(run({ path: 'hostPID', equals: true }, body).result, 'pass');
+    assert.equal(run({ path: 'name', equals: 'no' }, body).result, 'pass');
+    assert.equal(run({ path: 'name', equals: false }, body).result, 'pass');
+  });
+
   it('reads booleans and numbers written as strings', () => {
     const body = tree('encrypted: "true"\nport: "5432"\n');
     assert.equal(run({ path: 'encrypted', equals: true }, body).result, 'pass');
