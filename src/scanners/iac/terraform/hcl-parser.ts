@@ -63,9 +63,25 @@ export async function parseTerraform(
 ): Promise<TerraformFile> {
   const parser = await terraformParser();
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
-  const tree = parseWithLimit(parser, text, timeLimitMs);
+  let tree = parseWithLimit(parser, text, timeLimitMs);
   if (tree === undefined) {
     throw new IacParseError(path, undefined, `parsing took longer than ${timeLimitMs} ms; the file was skipped`);
+  }
+  if (EXPONENT.test(text)) {
+    // The grammar rejects numbers with an exponent (1e9), and the error swallows the rest of the
+    // file. On the lines in error, such numbers become names of the same length, so they read
+    // as unknown values and everything after them is still parsed.
+    // An error is often reported on the token after the number, so the line before counts too.
+    const errorLines = new Set(collectSyntaxErrors(tree.rootNode, text).flatMap((error) => [error.line - 1, error.line]));
+    const masked = errorLines.size > 0 ? maskExponents(text, errorLines) : text;
+    if (masked !== text) {
+      const retried = parseWithLimit(parser, masked, timeLimitMs);
+      if (retried !== undefined) {
+        tree.delete();
+        tree = retried;
+        text = masked;
+      }
+    }
   }
   try {
     const reader = new BodyReader(text);
@@ -82,6 +98,26 @@ export async function parseTerraform(
   } finally {
     tree.delete();
   }
+}
+
+/** A number with an exponent, such as 1e9 or 2.5E-3. */
+const EXPONENT = /\d[eE][+-]?\d/;
+const EXPONENT_NUMBER = /(?<![\w.$])\d+(?:\.\d+)?[eE][+-]?\d+(?![\w.])/g;
+
+/** Replaces exponent numbers outside strings and comments on `lines` with `x` runs of the same length. */
+function maskExponents(text: string, lines: ReadonlySet<number>): string {
+  const parts = text.split('\n');
+  for (const line of lines) {
+    const source = parts[line - 1];
+    if (source === undefined || source.length > 10_000) continue;
+    parts[line - 1] = source.replace(EXPONENT_NUMBER, (match, offset: number) => {
+      const before = source.slice(0, offset);
+      const quotes = (before.match(/(?<!\\)"/g) ?? []).length;
+      const comment = /#|\/\//.test(before.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+      return quotes % 2 === 0 && !comment ? 'x'.repeat(match.length) : match;
+    });
+  }
+  return parts.join('\n');
 }
 
 /** Reads bodies into attribute maps and block lists, collecting semantic errors such as duplicates. */

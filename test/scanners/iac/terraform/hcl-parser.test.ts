@@ -397,3 +397,17 @@ describe('parseTerraform hostile input', () => {
     assert.equal(first, second);
   });
 });
+
+describe('parseTerraform: numbers with an exponent', () => {
+  it('reads them as unknown values and parses the rest of the file', async () => {
+    const file = await parseTerraform(
+      'main.tf',
+      'locals {\n  n = 1e9\n  s = "1e9 stays text"\n}\nresource "aws_s3_bucket_acl" "a" {\n  acl = "public-read"\n}\n',
+    );
+    assert.deepEqual(file.errors, []);
+    assert.deepEqual(file.blocks.map((block) => block.type), ['locals', 'resource']);
+    const locals = file.blocks[0]?.attributes.entries ?? [];
+    assert.equal(locals[0]?.value.kind, 'expression');
+    assert.deepEqual(locals[1]?.value.kind === 'scalar' ? locals[1].value.value : undefined, '1e9 stays text');
+  });
+});
