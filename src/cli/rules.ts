@@ -1,9 +1,9 @@
 /**
  * `rampart rules`: lists the rules of the rule-driven scanners (iac,
- * secrets, supply-chain), with the configuration's disabled rules and
- * severity overrides applied, and explains one rule in full: why it
- * matters, how to fix it with a corrected snippet, and its CWE, compliance
- * controls, references and the ids other tools give it.
+ * secrets, supply-chain) with the configuration's disabled rules and
+ * severity overrides applied. For one rule it explains why it matters and
+ * how to fix it with a corrected snippet. It also gives the rule's CWE,
+ * compliance controls, references and the ids other tools give it.
  */
 import { resolve } from 'node:path';
 import { effectiveSeverity, isRuleEnabled, loadConfig, matchesRulePattern } from '../core/config.js';
@@ -32,7 +32,7 @@ export interface RuleInfo {
   controls: Record<string, string[]>;
   references: string[];
   aliases: string[];
-  /** What the rule judges: `terraform aws_s3_bucket`, `kubernetes Deployment`. */
+  /** Formats and types the rule judges, such as `terraform: aws_s3_bucket`. */
   applies: string[];
   source: string;
 }
@@ -108,7 +108,7 @@ function supplyChainRules(): RuleInfo[] {
   }));
 }
 
-/** Every rule of the rule-driven scanners, with rampart.yaml's rule settings applied. */
+/** Lists every rule of the rule-driven scanners, with rampart.yaml's rule settings applied. */
 export function allRules(config: RampartConfig): RuleInfo[] {
   const rules = [...iacRules(config), ...secretRules(config), ...supplyChainRules()];
   for (const rule of rules) {

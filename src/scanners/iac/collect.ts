@@ -29,7 +29,7 @@ export interface IacCollection {
   warnings: string[];
 }
 
-/** Whether the iac scanner wants a file, by its name alone. */
+/** Tells whether the iac scanner wants a file, by its name alone. */
 export function isIacCandidate(path: string): boolean {
   const name = (path.slice(path.lastIndexOf('/') + 1)).toLowerCase();
   if (name.endsWith('.tf') || name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return true;
@@ -160,7 +160,7 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
 
   collection.resources = withoutOwnedObjects(collection.resources);
   const sourceResources = await terraformRoots(terraformFiles, collection);
-  // A plan's resolved values say more than the .tf source they came from: where a plan resource
+  // A plan's resolved values are more exact than the .tf source they came from. Where a plan resource
   // maps to a .tf block, the block is judged through the plan only, so nothing is reported twice.
   const planned = new Set<string>();
   for (const { doc, kind } of plans) {

@@ -48,7 +48,7 @@ export class TypeIndex implements ResourceIndex {
     return value;
   }
 
-  /** The resource's place in scan order. */
+  /** Returns the resource's place in scan order. */
   position(resource: IacResource): number {
     return this.positions.get(resource) ?? 0;
   }
@@ -110,7 +110,7 @@ export function runIacRules(resources: readonly IacResource[], rules: readonly I
   return results;
 }
 
-/** The outcome of `rule` on `resource`, or undefined when the rule does not apply to it. */
+/** Judges `resource` with `rule`; undefined when the rule does not apply to it. */
 export function judge(rule: IacRule, resource: IacResource, index: ResourceIndex, regexes = new Map<string, RegExp>()): Outcome | undefined {
   const context: EvalContext = { resource, resources: index, builtins: BUILTINS, regexes, depth: 0, secret: rule.secret === true };
   let verdict: Outcome | undefined;
@@ -157,9 +157,9 @@ function redactAssignment(snippet: string): string {
 }
 
 /**
- * The declaration a finding sits in, for suppression comments. A
- * Dockerfile's first stage reaches back to line 1, where comments about
- * the whole file go.
+ * Returns the lines of the declaration a finding sits in, for suppression
+ * comments. A Dockerfile's first stage reaches back to line 1, where
+ * comments about the whole file go.
  */
 function contextOf(resource: IacResource): { startLine: number; endLine: number } {
   if (resource.context !== undefined) return resource.context;
@@ -167,7 +167,7 @@ function contextOf(resource: IacResource): { startLine: number; endLine: number 
 }
 
 /**
- * One finding per failing or unknown result. `texts` holds the scanned
+ * Builds one finding per failing or unknown result. `texts` contains the scanned
  * files' sources for snippets; the fingerprint anchors on the rule, path
  * and resource address, so it survives line moves.
  */

@@ -1,9 +1,9 @@
 /**
  * Evaluates rule conditions on resource trees, in three values: pass,
  * fail and unknown. A value known only at deploy time (an unresolved
- * expression) makes its check unknown, never pass. The logic is Kleene's:
- * `all` fails when any part fails and is unknown when none fails but one
- * is unknown; `any` passes when any part passes; `not` swaps pass and fail.
+ * expression) makes its check unknown, never pass. The logic is Kleene's.
+ * `all` fails when any part fails, and is unknown when none fails but one
+ * is unknown. `any` passes when any part passes. `not` swaps pass and fail.
  *
  * Each outcome carries the span that explains it (the value that failed,
  * or the resource's first line when a setting is missing) and a short
@@ -21,7 +21,7 @@ export interface Outcome {
   result: Result;
   /** The node or setting behind the result. */
   span?: Span;
-  /** What was seen, such as `privileged is true` or `encrypted is not set`. */
+  /** Description of the value behind the result, such as `privileged is true` or `encrypted is not set`. */
   seen?: string;
 }
 
@@ -51,7 +51,7 @@ export interface EvalContext {
 
 const MAX_RELATED_DEPTH = 4;
 
-/** The first line of the resource, where a missing setting is reported. */
+/** Returns the first line of the resource, where a missing setting is reported. */
 export function headerSpan(resource: IacResource): Span {
   return firstLine(resource.span);
 }
@@ -61,14 +61,14 @@ function firstLine(span: Span): Span {
   return { startLine, startColumn, endLine: startLine, endColumn: startColumn + 1 };
 }
 
-/** Where a setting missing from `node` is reported: the resource's first line, or the first line of the element being judged (a container, an ingress block). */
+/** Returns where a setting missing from `node` is reported: the resource's first line, or the first line of the judged element (a container, an ingress block). */
 function missingSpan(node: TreeNode, context: EvalContext): Span {
   return node === context.resource.body || node.kind !== 'map' ? headerSpan(context.resource) : firstLine(node.span);
 }
 
 /**
- * How descriptions name an element that `every`, `some` or `none`
- * selected: `container "api"` for Kubernetes containers, else the path
+ * Returns the name descriptions give an element that `every`, `some` or
+ * `none` selected: `container "api"` for Kubernetes containers, else the path
  * without selectors (`ingress`, `Statement`).
  */
 function labelOf(path: string | undefined, node: TreeNode, context: EvalContext): string | undefined {
@@ -88,7 +88,7 @@ function separatorAfter(label: string): string {
   return /^container "[^"]*"$/.test(label) ? ': ' : '.';
 }
 
-/** How a description names the value at `path` below the node being judged. */
+/** Returns the name descriptions give the value at `path` below the judged node. */
 function nameOf(path: string | undefined, context: EvalContext): string {
   if (path !== undefined && path !== '') {
     const cleaned = path.replaceAll('[]', '').replaceAll('@json.', '');
@@ -124,7 +124,7 @@ function all(parts: Array<() => Outcome>): Outcome {
     else passed.push(outcome);
   }
   if (unknown !== undefined) return unknown;
-  // Every part holds: under `not` or `none` this is the finding, so say all of it.
+  // Every part holds. Under `not` or `none` this is the finding, so the description lists every part.
   // "x is a map" says nothing a reader needs.
   const seen = passed.map((outcome) => outcome.seen).filter((text): text is string => text !== undefined && !/ is an? (empty )?(map|list)( of \d+)?$/.test(text));
   const combined: Outcome = { result: 'pass' };
@@ -134,7 +134,7 @@ function all(parts: Array<() => Outcome>): Outcome {
   return combined;
 }
 
-/** The span of fewest lines, then fewest columns: the most telling place, such as the CIDR line of an ingress block. */
+/** Returns the span of fewest lines, then fewest columns: the most telling place, such as the CIDR line of an ingress block. */
 function narrowest(spans: Array<Span | undefined>): Span | undefined {
   let best: Span | undefined;
   const size = (span: Span): number => (span.endLine - span.startLine) * 100_000 + (span.endColumn - span.startColumn);
@@ -161,7 +161,7 @@ function negate(outcome: Outcome): Outcome {
   return { ...outcome, result: outcome.result === 'pass' ? 'fail' : 'pass' };
 }
 
-/** A fail seen through an unknown dynamic block may not exist at all. */
+/** Turns a failure inside a dynamic block of unknown count into unknown, because the block may not exist. */
 function throughDynamic(outcome: Outcome, hit: Hit): Outcome {
   if (!hit.dynamic || outcome.result !== 'fail') return outcome;
   return { ...outcome, result: 'unknown', seen: `${outcome.seen ?? 'a value'} in a dynamic block whose for_each is unknown` };
@@ -174,7 +174,9 @@ function hitSpan(hit: Hit): Span {
 }
 
 function quantified(condition: Quantified, node: TreeNode, context: EvalContext): Outcome {
-  const mode = condition.every !== undefined ? 'every' : condition.some !== undefined ? 'some' : 'none';
+  let mode: 'every' | 'some' | 'none' = 'none';
+  if (condition.every !== undefined) mode = 'every';
+  else if (condition.some !== undefined) mode = 'some';
   const path = condition.every ?? condition.some ?? condition.none;
   const hits = walkPath(node, path).flatMap(expandList);
   const header = missingSpan(node, context);
@@ -222,7 +224,7 @@ const OPERATORS = [
 ] as const;
 type Operator = (typeof OPERATORS)[number];
 
-/** The operator of a leaf condition; the schema makes sure there is exactly one. */
+/** Returns the operator of a leaf condition. The schema makes sure there is exactly one. */
 export function operatorOf(condition: Operators): Operator {
   const found = OPERATORS.find((name) => (condition as Record<string, unknown>)[name] !== undefined);
   if (found === undefined) throw new Error('condition has no operator');
