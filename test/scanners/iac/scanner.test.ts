@@ -5,7 +5,7 @@ import { runScan } from '../../../src/core/engine.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { tempDir, writeTree } from '../../helpers/tmp.js';
 
-const roots = Array.from({ length: 24 }, () => tempDir('rampart-iac-'));
+const roots = Array.from({ length: 48 }, () => tempDir('rampart-iac-'));
 let next = 0;
 
 function iacOnly(): RampartConfig {
@@ -184,6 +184,21 @@ describe('iac scanner: resources that may not exist', () => {
     });
     const findings = report.findings.filter((f) => f.ruleId === 'iac/aws-s3-public-access-block');
     assert.deepEqual(findings.map((f) => [f.message.split(':')[0], f.confidence]), [['module.bad.aws_s3_bucket.this', 'high']]);
+  });
+});
+
+describe('iac scanner: links into module instances', () => {
+  it('treats a module resource that reads the root bucket through a variable as possibly linked', async () => {
+    const report = await scan({
+      'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\nmodule "pab" {\n  source = "./p"\n  bucket = aws_s3_bucket.b.id\n}\n',
+      'p/main.tf':
+        'variable "bucket" {}\n\nresource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = var.bucket\n  block_public_acls       = false\n  block_public_policy     = false\n  ignore_public_acls      = false\n  restrict_public_buckets = false\n}\n',
+    });
+    const finding = report.findings.find((f) => f.ruleId === 'iac/aws-s3-public-access-block');
+    assert.equal(finding?.confidence, 'low');
+    assert.equal(finding?.location.path, 'main.tf');
+    assert.equal(finding?.location.startLine, 1);
+    assert.match(finding?.message ?? '', /module\.pab\.aws_s3_bucket_public_access_block\.this \(p\/main\.tf:4\) may refer to it through `var\.bucket`/);
   });
 });
 

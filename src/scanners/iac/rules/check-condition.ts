@@ -191,7 +191,7 @@ export function customRegexProblem(condition: unknown, where: string, depth = 0)
     if ((key === 'matches' || key === 'not_matches') && typeof value === 'string') {
       const unbounded = unboundedQuantifiers(value);
       if (unbounded > MAX_UNBOUNDED) {
-        return `${at} has ${unbounded} unbounded repetitions (*, + or {n,}); a custom rule may have ${MAX_UNBOUNDED}, so bound the others ({0,64})`;
+        return `${at} has ${unbounded} unbounded repetitions (*, +, {n,} or a bound over 16); a custom rule may have ${MAX_UNBOUNDED}, so bound the others to 16 or fewer ({0,16})`;
       }
     } else {
       const problem = customRegexProblem(value, at, depth + 1);
@@ -203,10 +203,11 @@ export function customRegexProblem(condition: unknown, where: string, depth = 0)
 
 /**
  * Unbounded repetitions a rule's expression may have. Each one can
- * multiply the work on a long value (a*a*a*b is cubic), and values are
- * matched up to 4,096 characters, so two keep the worst case small.
+ * multiply the work on a long value (a*a*b is quadratic), and values are
+ * matched up to 4,096 characters, so one keeps the worst case linear. A
+ * bounded repetition with a large bound ({0,64}) counts as unbounded.
  */
-const MAX_UNBOUNDED = 2;
+const MAX_UNBOUNDED = 1;
 
 /** Counts `*`, `+` and `{n,}` outside character classes and escapes. */
 function unboundedQuantifiers(source: string): number {
@@ -224,7 +225,10 @@ function unboundedQuantifiers(source: string): number {
     }
     if (char === '[') inClass = true;
     else if (char === '*' || char === '+') count++;
-    else if (char === '{' && /^\{\d+,\}/.test(source.slice(i, i + 12))) count++;
+    else if (char === '{') {
+      const bound = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i, i + 24));
+      if (bound !== null && bound[2] !== undefined && (bound[3] === '' || Number(bound[3]) > 16)) count++;
+    }
   }
   return count;
 }

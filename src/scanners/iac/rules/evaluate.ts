@@ -657,6 +657,12 @@ function sameScope(a: IacResource, b: IacResource): boolean {
   return true;
 }
 
+/** Whether two Terraform resources come from the same root module, whatever module instance holds them. */
+function sameRoot(a: IacResource, b: IacResource): boolean {
+  if (a.scope === undefined || b.scope === undefined) return false;
+  return a.scope.slice(0, a.scope.indexOf('|')) === b.scope.slice(0, b.scope.indexOf('|'));
+}
+
 /** What one resource's referring attribute says, read once per scan. */
 interface ReferringValue {
   resource: IacResource;
@@ -694,12 +700,17 @@ function incomingLinks(
   let unresolved: Outcome | undefined;
   for (const value of values) {
     const other = value.resource;
-    if (other === self || !sameScope(other, self)) continue;
+    if (other === self) continue;
+    if (!sameScope(other, self)) {
+      // A module's `var.bucket` may be this root resource, passed in by the module call: unknown, not unlinked.
+      if (sameRoot(other, self) && /\bvar\./.test(value.text)) unresolved ??= mayReferTo(other, value, header);
+      continue;
+    }
     if (!names.some((name) => value.text.includes(name)) && !/\b(var|data|module|local|each|count)\./.test(value.text)) continue;
     const viaForEach = value.forEach.length > 0 ? refersFrom(value.forEach, self, header) : undefined;
     const link = viaForEach?.result === 'pass' ? viaForEach : refersFrom(value.hits, self, header);
     if (link.result === 'pass') linked.push({ resource: other, span: header });
-    else if (link.result === 'unknown') unresolved ??= link;
+    else if (link.result === 'unknown') unresolved ??= mayReferTo(other, value, header);
   }
   return { linked, unresolved };
 }
@@ -730,9 +741,23 @@ function outgoingLinks(
     if (link.result === 'pass') linked.push({ resource, span: link.span ?? headerSpan(self) });
   }
   if (linked.length > 0 || !/\b(var|data|module|local)\./.test(text)) return { linked, unresolved: undefined };
-  // No candidate is named, but a variable or module output might be one of them at deploy time.
-  const maybe = candidates.find(({ resource }) => resource !== self && sameScope(resource, self));
+  // No candidate is named, but a variable or module output might be one of them at deploy time,
+  // including one of another module instance of the same root module, passed in through a variable.
+  const maybe = candidates.find(({ resource }) => resource !== self && (sameScope(resource, self) || sameRoot(resource, self)));
   return { linked, unresolved: maybe === undefined ? undefined : refersFrom(hits, maybe.resource, undefined) };
+}
+
+/**
+ * The unknown outcome of a resource that may refer to this one. It is
+ * reported on this resource's first line, since the other resource may sit
+ * in another file, and it names where the reference is written.
+ */
+function mayReferTo(other: IacResource, value: ReferringValue, header: Span): Outcome {
+  const hit = value.hits.find((candidate) => candidate.node.kind === 'expression') ?? value.hits[0];
+  const written = hit?.node.kind === 'expression' ? hit.node.text : 'a value';
+  const line = hit?.node.span.startLine ?? other.span.startLine;
+  const shown = written.length > 60 ? `${written.slice(0, 57)}...` : written;
+  return { result: 'unknown', span: header, seen: `${other.address} (${other.path}:${line}) may refer to it through \`${shown}\`, known only at deploy time` };
 }
 
 /** Strings a reference to `resource` must contain: its local address or logical id, or one of its literal names. */

@@ -65,9 +65,13 @@ function customRuleFiles(path: string): string[] {
     throw new UsageError(`${path}: iac rule path not found; check iac.custom-rules in rampart.yaml`, { cause: error });
   }
   if (!stats.isDirectory()) return [path];
+  const entries = readdirSync(path, { withFileTypes: true }).filter((entry) => entry.name.endsWith('.yaml') || entry.name.endsWith('.yml'));
   // Only regular files of the folder itself: a symbolic link could lead out of the repository.
-  return readdirSync(path, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')))
+  const link = entries.find((entry) => !entry.isFile());
+  if (link !== undefined) {
+    throw new UsageError(`${join(path, link.name)}: not a regular file; a custom rule folder may hold only regular YAML files`);
+  }
+  return entries
     .map((entry) => entry.name)
     .sort()
     .map((name) => join(path, name));

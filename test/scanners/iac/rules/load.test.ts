@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../../../src/core/errors.js';
@@ -82,6 +83,19 @@ describe('iac rule loading', () => {
   it('refuses a custom rule that reuses a built-in id', () => {
     writeTree(dir, { 'rules/dup.yaml': RULE('{ path: a, exists: true }').replace('custom-team-tag', 'aws-s3-public-acl') });
     assert.throws(() => loadIacRules([join(dir, 'rules')], dir), /rules\/dup\.yaml: rule "aws-s3-public-acl": duplicate id, already defined in built-in/);
+  });
+
+  it('refuses a symbolic link in a custom rule folder', () => {
+    writeTree(dir, { 'outside/r.yaml': RULE('{ path: a, exists: true }').replace('custom-team-tag', 'linked-rule') });
+    mkdirSync(join(dir, 'linked'), { recursive: true });
+    symlinkSync(join(dir, 'outside', 'r.yaml'), join(dir, 'linked', 'r.yaml'));
+    assert.throws(() => loadIacRules([join(dir, 'linked')], dir), /linked\/r\.yaml: not a regular file; a custom rule folder may hold only regular YAML files/);
+  });
+
+  it('limits a custom rule to one unbounded repetition', () => {
+    assert.match(problem(RULE("{ path: name, matches: 'a*b*c' }")), /has 2 unbounded repetitions/);
+    assert.match(problem(RULE("{ path: name, matches: 'a{0,64}a{0,64}c' }")), /has 2 unbounded repetitions/);
+    assert.equal(problem(RULE("{ path: name, matches: '^team-[a-z]{1,16}-[a-z]+$' }")), 'no error');
   });
 
   it('reads every YAML file of a custom rule folder', () => {
