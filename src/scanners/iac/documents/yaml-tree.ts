@@ -92,16 +92,24 @@ export class YamlTreeBuilder {
    * Lays out entries in source order, with the entries of merged maps at
    * the place of their `<<` key. A key written in the map wins over a merged
    * one, and an earlier merged map wins over a later one, as the YAML merge
-   * key type defines. Duplicate written keys are all kept.
+   * key type defines. A key written twice keeps one entry, with its last
+   * value, as kubectl and the other YAML readers of these formats do.
    */
   private applyMerges(items: MapItem[]): MapEntry[] {
     const written = new Set<string>();
     for (const item of items) if ('entry' in item) written.add(item.entry.key);
     const merged = new Set<string>();
     const entries: MapEntry[] = [];
+    const positions = new Map<string, number>();
     for (const item of items) {
       if ('entry' in item) {
-        entries.push(item.entry);
+        const earlier = positions.get(item.entry.key);
+        if (earlier === undefined) {
+          positions.set(item.entry.key, entries.length);
+          entries.push(item.entry);
+        } else {
+          entries[earlier] = item.entry;
+        }
         continue;
       }
       for (const source of item.merged) {

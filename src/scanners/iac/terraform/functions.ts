@@ -24,7 +24,17 @@ export const FUNCTIONS: ReadonlyMap<string, TerraformFunction> = new Map<string,
   ['tomap', (args) => oneArg(args, (value) => (value instanceof Map ? value : undefined))],
   ['length', (args) => oneArg(args, lengthOf)],
   ['lookup', lookup],
+  ['join', join],
 ]);
+
+/** `join(separator, list)`: the list's strings and numbers joined. */
+function join(args: Value[]): Value | undefined {
+  const [separator, list] = args;
+  if (args.length !== 2 || typeof separator !== 'string' || !Array.isArray(list)) return undefined;
+  if (!list.every((item) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')) return undefined;
+  const text = list.map(String).join(separator);
+  return text.length <= MAX_STRING_LENGTH ? text : undefined;
+}
 
 function oneArg(args: Value[], convert: (value: Value) => Value | undefined): Value | undefined {
   return args.length === 1 ? convert(args[0] as Value) : undefined;

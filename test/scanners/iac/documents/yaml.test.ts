@@ -200,16 +200,13 @@ describe('loadYamlDocuments', () => {
     assert.deepEqual(at(root, 'enabled'), { kind: 'scalar', span: span(3, 10, 3, 13), value: true });
   });
 
-  it('keeps duplicate keys in order', () => {
+  it('keeps the last of duplicate keys', () => {
     const root = onlyRoot('image: a\nimage: b\n');
     assert.equal(root.kind, 'map');
     const entries = root.kind === 'map' ? root.entries : [];
     assert.deepEqual(
       entries.map((entry) => [entry.key, entry.keySpan.startLine, entry.value.kind === 'scalar' ? entry.value.value : '']),
-      [
-        ['image', 1, 'a'],
-        ['image', 2, 'b'],
-      ],
+      [['image', 2, 'b']],
     );
   });
 
@@ -294,5 +291,16 @@ describe('loadYamlDocuments', () => {
       () => loadYamlDocuments('two.yaml', 'a: &x 1\n---\nb: *x\n'),
       (error: unknown) => error instanceof IacParseError && error.line === 3,
     );
+  });
+});
+
+describe('loadYamlDocuments: repeated keys', () => {
+  it('keeps the last value of a key written twice', () => {
+    const [doc] = loadYamlDocuments('pod.yaml', 'securityContext:\n  privileged: false\n  privileged: true\n');
+    const context = doc?.root.kind === 'map' ? doc.root.entries[0]?.value : undefined;
+    const entries = context?.kind === 'map' ? context.entries : [];
+    assert.equal(entries.length, 1);
+    assert.deepEqual(entries[0]?.value.kind === 'scalar' ? entries[0].value.value : undefined, true);
+    assert.equal(entries[0]?.keySpan.startLine, 3);
   });
 });

@@ -110,3 +110,8 @@ describe('evaluateText: null values, try, can and coalesce', () => {
     it(`evaluates ${text}`, () => assert.equal(json(text), expected));
   }
 });
+
+describe('evaluateText: join', () => {
+  it('joins a list of literals', () => assert.equal(json('join("", ["AKIA", "EXAMPLE"])'), '"AKIAEXAMPLE"'));
+  it('stays unknown with an unknown item', () => assert.equal(json('join("-", [var.secret, "x"])'), undefined));
+});
