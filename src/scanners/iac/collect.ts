@@ -153,7 +153,11 @@ export async function collectIacResources(input: IacFileSet): Promise<IacCollect
         continue;
       }
       const extraction = resourcesOfDocument(doc, kind);
-      for (const resource of extraction.resources) collection.resources.push(resource);
+      const origins = kind === 'kubernetes' || kind === 'kubernetes-list' ? helmSources(text) : [];
+      for (const resource of extraction.resources) {
+        const origin = originAt(origins, resource.span.startLine);
+        collection.resources.push(origin === undefined ? resource : { ...resource, origin });
+      }
       for (const warning of extraction.warnings) collection.warnings.push(warning);
     }
   }
@@ -230,6 +234,27 @@ function withoutOwnedObjects(resources: IacResource[]): IacResource[] {
       return present.has(objectKey(text(field(owner, 'kind')) ?? '', namespace, text(field(owner, 'name')) ?? ''));
     });
   });
+}
+
+/** The `# Source: chart/templates/x.yaml` comments of `helm template` output, with their lines. */
+function helmSources(text: string): Array<{ line: number; source: string }> {
+  if (!text.includes('# Source: ')) return [];
+  const sources: Array<{ line: number; source: string }> = [];
+  const lines = text.split('\n');
+  lines.forEach((line, index) => {
+    if (line.startsWith('# Source: ')) sources.push({ line: index + 1, source: line.slice('# Source: '.length).trim() });
+  });
+  return sources;
+}
+
+/** The template of the last `# Source:` comment above `line`; helm writes one above every document. */
+function originAt(sources: Array<{ line: number; source: string }>, line: number): string | undefined {
+  let found: { line: number; source: string } | undefined;
+  for (const source of sources) {
+    if (source.line < line) found = source;
+    else break;
+  }
+  return found?.source;
 }
 
 /** `terraform.tfvars`, `terraform.tfvars.json` and `*.auto.tfvars(.json)`: the variable files Terraform loads by itself. */

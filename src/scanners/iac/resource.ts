@@ -38,6 +38,11 @@ export interface IacResource {
    * bucket of another call or of another root module.
    */
   scope?: string;
+  /**
+   * The template a rendered object came from, read from the `# Source:`
+   * comment that `helm template` writes above each document.
+   */
+  origin?: string;
   /** Lines that suppression comments for this resource may sit on, when wider than `span` (a Dockerfile's first stage reaches line 1). */
   context?: { startLine: number; endLine: number };
 }

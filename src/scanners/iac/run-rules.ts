@@ -200,9 +200,10 @@ export function findingsOf(results: readonly RuleResult[], texts: ReadonlyMap<st
     const snippet = snippetOf(linesOf(resource.path), span, rule.secret === true);
     if (snippet !== undefined) location.snippet = snippet;
     const seen = outcome.seen ?? (unknown ? 'a value is known only at deploy time' : 'the setting is insecure');
+    const where = resource.origin === undefined ? resource.address : `${resource.address} (from ${resource.origin})`;
     const message = unknown
-      ? `${resource.address}: cannot tell whether this is safe (${rule.severity} if it fails): ${seen}`
-      : `${resource.address}: ${rule.message ?? rule.title}: ${seen}`;
+      ? `${where}: cannot tell whether this is safe (${rule.severity} if it fails): ${seen}`
+      : `${where}: ${rule.message ?? rule.title}: ${seen}`;
     const finding: Finding = {
       ruleId: rule.fullId,
       scanner: 'iac',

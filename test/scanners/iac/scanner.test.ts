@@ -306,3 +306,36 @@ describe('iac scanner: files it cannot or will not parse', () => {
     assert.ok(report.warnings.includes('1 infrastructure file is over max-file-size (64 bytes) and not scanned'), report.warnings.join('\n'));
   });
 });
+
+describe('iac scanner: rendered Helm charts', () => {
+  it('names the template each rendered object came from', async () => {
+    const rendered = [
+      '---',
+      '# Source: shop/templates/serviceaccount.yaml',
+      'apiVersion: v1',
+      'kind: ServiceAccount',
+      'metadata:',
+      '  name: shop',
+      '---',
+      '# Source: shop/templates/deployment.yaml',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: shop',
+      '  namespace: shop',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: web',
+      '          image: shop:1.2.3',
+      '          securityContext:',
+      '            privileged: true',
+      '',
+    ].join('\n');
+    const report = await scan({ 'rendered.yaml': rendered });
+    const finding = report.findings.find((f) => f.ruleId === 'iac/k8s-privileged-container');
+    assert.equal(finding?.location.startLine, 21);
+    assert.match(finding?.message ?? '', /^apps\/v1\/Deployment\/shop\/shop \(from shop\/templates\/deployment\.yaml\): Container runs privileged/);
+  });
+});
