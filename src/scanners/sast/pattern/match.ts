@@ -1,0 +1,169 @@
+/**
+ * Semgrep-style code patterns: a snippet of the target language in which
+ * `$X` stands for any expression (the same text wherever `$X` repeats) and
+ * `...` for any run of arguments, statements, elements or fields, or, in a
+ * string, for any string. A pattern is parsed with the language's own
+ * grammar after both are rewritten to plain names, so one grammar serves
+ * code and patterns.
+ */
+import { parseWithLimit } from '../../../core/tree-sitter.js';
+import { parserFor, type SastLanguage } from '../languages.js';
+import { copyTree, type SyntaxNode } from './syntax-tree.js';
+
+const METAVARIABLE_PREFIX = '__RAMPART_MV_';
+const ELLIPSIS_NAME = '__RAMPART_ELLIPSIS';
+
+export interface CompiledPattern {
+  language: SastLanguage;
+  source: string;
+  root: SyntaxNode;
+  /** The rewritten text the nodes' offsets refer to. */
+  text: string;
+}
+
+/** Metavariable name to the code it matched. */
+export type Bindings = ReadonlyMap<string, { node: SyntaxNode; text: string }>;
+
+export interface PatternMatch {
+  node: SyntaxNode;
+  bindings: Bindings;
+}
+
+/** Thrown for a pattern that does not parse in its language. */
+export class PatternError extends Error {}
+
+/** Rewrites `$X` and a free-standing `...` into names the grammars accept. */
+export function rewritePattern(source: string): string {
+  return source
+    .replace(/\$([A-Z_][A-Z0-9_]*)/g, (_match, name: string) => `${METAVARIABLE_PREFIX}${name}`)
+    .replace(/\.\.\.(?![\w$])/g, (_match, offset: number, whole: string) => {
+      // In statement position (after `{`, `;`, `}` or at a line start) an ellipsis is a statement
+      // of its own, and the semicolon lets a statement follow it on the same line.
+      const before = whole.slice(0, offset).trimEnd();
+      const statement = before === '' || /[{;}]$/.test(before) || /\n\s*$/.test(whole.slice(0, offset));
+      const after = whole.slice(offset + 3).trimStart();
+      return statement && after !== '' && !after.startsWith(';') && !after.startsWith('}') && !after.startsWith('\n') ? `${ELLIPSIS_NAME};` : ELLIPSIS_NAME;
+    });
+}
+
+/** Parses `source` as a pattern of `language`; the pattern is the single statement or expression it holds. */
+export async function compilePattern(source: string, language: SastLanguage): Promise<CompiledPattern> {
+  const text = rewritePattern(source);
+  const parser = await parserFor(language);
+  const tree = parseWithLimit(parser, text, 1_000);
+  if (tree === undefined) throw new PatternError(`pattern "${source}" took too long to parse`);
+  try {
+    if (tree.rootNode.hasError) throw new PatternError(`pattern "${source}" is not valid ${language}`);
+    let root = copyTree(tree.rootNode);
+    // program > one statement > one expression: the pattern is the innermost single node.
+    while (root.children.length === 1 && (root.type === 'program' || root.type === 'module' || root.type === 'expression_statement')) {
+      root = root.children[0] as SyntaxNode;
+    }
+    if (root.type === 'program' || root.type === 'module') {
+      throw new PatternError(`pattern "${source}" holds ${root.children.length} statements; write one, or use patterns`);
+    }
+    return { language, source, root, text };
+  } finally {
+    tree.delete();
+  }
+}
+
+function nodeText(node: SyntaxNode, text: string): string {
+  return text.slice(node.start, node.end);
+}
+
+function metavariableOf(node: SyntaxNode, text: string): string | undefined {
+  if (node.children.length > 0 || !/identifier$/.test(node.type)) return undefined;
+  const name = nodeText(node, text);
+  return name.startsWith(METAVARIABLE_PREFIX) ? `$${name.slice(METAVARIABLE_PREFIX.length)}` : undefined;
+}
+
+function isEllipsis(node: SyntaxNode, text: string): boolean {
+  if (node.type === 'ellipsis') return true;
+  if (node.children.length === 0) return nodeText(node, text) === ELLIPSIS_NAME;
+  // `...;` as a statement, `...` as a spread or argument wrapper.
+  return node.children.length === 1 && ['expression_statement', 'spread_element'].includes(node.type) && isEllipsis(node.children[0] as SyntaxNode, text);
+}
+
+/** A string pattern whose content is only `...` matches every string. */
+function isAnyString(node: SyntaxNode, text: string): boolean {
+  return /string$/.test(node.type) && nodeText(node, text).slice(1, -1) === ELLIPSIS_NAME;
+}
+
+/** Normalises code for comparing two bindings of one metavariable: white space does not count. */
+function canonical(code: string): string {
+  return code.replace(/\s+/g, '');
+}
+
+/** Bounds the backtracking of ellipses, so a pattern with many of them cannot take exponential time. */
+interface Budget {
+  steps: number;
+}
+
+class Matcher {
+  constructor(
+    private readonly pattern: CompiledPattern,
+    private readonly code: string,
+    private readonly budget: Budget,
+  ) {}
+
+  node(p: SyntaxNode, c: SyntaxNode, bindings: Bindings): Bindings | undefined {
+    if (--this.budget.steps < 0) return undefined;
+    const patternText = this.pattern.text;
+    const metavariable = metavariableOf(p, patternText);
+    if (metavariable !== undefined) {
+      const text = nodeText(c, this.code);
+      const bound = bindings.get(metavariable);
+      if (bound !== undefined) return canonical(bound.text) === canonical(text) ? bindings : undefined;
+      const next = new Map(bindings);
+      next.set(metavariable, { node: c, text });
+      return next;
+    }
+    if (isEllipsis(p, patternText)) return bindings;
+    if (isAnyString(p, patternText)) return /string$/.test(c.type) ? bindings : undefined;
+    if (p.type !== c.type) return undefined;
+    if (p.children.length === 0) {
+      if (c.children.length !== 0) return undefined;
+      return nodeText(p, patternText) === nodeText(c, this.code) ? bindings : undefined;
+    }
+    return this.sequence(p.children, 0, c.children, 0, bindings);
+  }
+
+  /** Matches pattern children from `pi` against code children from `ci`; an ellipsis takes any run of them. */
+  sequence(ps: SyntaxNode[], pi: number, cs: SyntaxNode[], ci: number, bindings: Bindings): Bindings | undefined {
+    if (pi === ps.length) return ci === cs.length ? bindings : undefined;
+    const p = ps[pi] as SyntaxNode;
+    if (isEllipsis(p, this.pattern.text)) {
+      for (let skip = ci; skip <= cs.length; skip++) {
+        const found = this.sequence(ps, pi + 1, cs, skip, bindings);
+        if (found !== undefined) return found;
+        if (this.budget.steps < 0) return undefined;
+      }
+      return undefined;
+    }
+    if (ci === cs.length) return undefined;
+    const matched = this.node(p, cs[ci] as SyntaxNode, bindings);
+    return matched === undefined ? undefined : this.sequence(ps, pi + 1, cs, ci + 1, matched);
+  }
+}
+
+/** Steps one pattern may take on one file; past it, the rest of the file gives no matches for that pattern. */
+const STEPS_PER_FILE = 2_000_000;
+
+/** Every node of `root` (the tree of `code`) that `pattern` matches, outermost first. */
+export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: string): PatternMatch[] {
+  const budget: Budget = { steps: STEPS_PER_FILE };
+  const matcher = new Matcher(pattern, code, budget);
+  const wantsType = metavariableOf(pattern.root, pattern.text) === undefined ? pattern.root.type : undefined;
+  const found: PatternMatch[] = [];
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0 && budget.steps > 0) {
+    const node = stack.pop() as SyntaxNode;
+    if (wantsType === undefined || node.type === wantsType) {
+      const bindings = matcher.node(pattern.root, node, new Map());
+      if (bindings !== undefined) found.push({ node, bindings });
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as SyntaxNode);
+  }
+  return found;
+}
