@@ -1,0 +1,212 @@
+/**
+ * Reads sast rules written in the Semgrep rule syntax (the subset
+ * formula.ts evaluates), so that rules a team already has load unchanged.
+ * Anything outside that subset is rejected with the rule id and the key,
+ * never ignored: a key the engine skipped would silently widen a rule.
+ */
+import type { Severity } from '../../../core/finding.js';
+import { UsageError } from '../../../core/errors.js';
+import { loadYaml } from '../../../core/lazy-require.js';
+import { unsafeRegexReason } from '../../../core/regex-safety.js';
+import type { SastLanguage } from '../languages.js';
+import type { Formula, Term } from './formula.js';
+
+export interface SastRule {
+  id: string;
+  message: string;
+  severity: Severity;
+  confidence: 'high' | 'medium' | 'low';
+  languages: SastLanguage[];
+  formula: Formula;
+  cwe: string[];
+  owasp: string[];
+  references: string[];
+  /** Relative path of the rule file, or `built-in`. */
+  source: string;
+}
+
+const RULE_KEYS = new Set([
+  'id', 'message', 'severity', 'languages', 'metadata', 'pattern', 'patterns', 'pattern-either', 'pattern-regex', 'mode', 'options', 'paths', 'fix', 'min-version',
+]);
+const FORMULA_KEYS = ['pattern', 'patterns', 'pattern-either'];
+const TERM_KEYS = new Set([
+  'pattern', 'patterns', 'pattern-either', 'pattern-not', 'pattern-inside', 'pattern-not-inside',
+  'metavariable-regex', 'metavariable-pattern', 'focus-metavariable',
+]);
+
+const LANGUAGE_NAMES: Record<string, SastLanguage[]> = {
+  javascript: ['javascript'],
+  js: ['javascript'],
+  typescript: ['typescript', 'tsx'],
+  ts: ['typescript', 'tsx'],
+  python: ['python'],
+  python3: ['python'],
+  py: ['python'],
+};
+
+const SEVERITIES: Record<string, Severity> = {
+  ERROR: 'high',
+  WARNING: 'medium',
+  INFO: 'low',
+  CRITICAL: 'critical',
+  HIGH: 'high',
+  MEDIUM: 'medium',
+  LOW: 'low',
+};
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+class RuleReader {
+  constructor(
+    private readonly label: string,
+    private readonly id: string,
+  ) {}
+
+  fail(where: string, problem: string): never {
+    throw new UsageError(`${this.label}: rule "${this.id}": ${where}: ${problem}`);
+  }
+
+  formula(value: unknown, key: string, where: string, depth: number): Formula {
+    if (depth > 32) this.fail(where, 'patterns are nested more than 32 deep');
+    if (key === 'pattern') {
+      if (typeof value !== 'string' || value.trim() === '') this.fail(where, 'pattern must be a non-empty string of code');
+      return { kind: 'pattern', source: value };
+    }
+    if (key === 'pattern-either') {
+      if (!Array.isArray(value) || value.length === 0) this.fail(where, 'pattern-either must be a non-empty list');
+      return { kind: 'either', formulas: value.map((item, index) => this.single(item, `${where}[${index}]`, depth + 1)) };
+    }
+    if (!Array.isArray(value) || value.length === 0) this.fail(where, 'patterns must be a non-empty list');
+    return { kind: 'all', terms: value.map((item, index) => this.term(item, `${where}[${index}]`, depth + 1)) };
+  }
+
+  /** An item of pattern-either: a mapping with one formula key. */
+  single(item: unknown, where: string, depth: number): Formula {
+    if (!isObject(item)) this.fail(where, 'must be a mapping such as {pattern: ...}');
+    const keys = Object.keys(item);
+    const key = keys[0];
+    if (keys.length !== 1 || key === undefined || !FORMULA_KEYS.includes(key)) {
+      this.fail(where, `must have exactly one of ${FORMULA_KEYS.join(', ')}; found ${keys.join(', ') || 'nothing'}`);
+    }
+    return this.formula(item[key], key, `${where}.${key}`, depth);
+  }
+
+  term(item: unknown, where: string, depth: number): Term {
+    if (!isObject(item)) this.fail(where, 'must be a mapping such as {pattern-not: ...}');
+    const keys = Object.keys(item);
+    const key = keys[0] as string;
+    if (keys.length !== 1) this.fail(where, `must have one key; found ${keys.join(', ') || 'nothing'}`);
+    if (!TERM_KEYS.has(key)) this.fail(`${where}.${key}`, `unsupported operator; Rampart reads ${[...TERM_KEYS].join(', ')}`);
+    const value = item[key];
+    const at = `${where}.${key}`;
+    switch (key) {
+      case 'pattern':
+      case 'patterns':
+      case 'pattern-either':
+        return { kind: 'positive', formula: this.formula(value, key, at, depth) };
+      case 'pattern-not':
+        return { kind: 'not', formula: this.nested(value, at, depth) };
+      case 'pattern-inside':
+        return { kind: 'inside', formula: this.nested(value, at, depth) };
+      case 'pattern-not-inside':
+        return { kind: 'not-inside', formula: this.nested(value, at, depth) };
+      case 'focus-metavariable':
+        return { kind: 'focus', metavariable: this.metavariable(value, at) };
+      case 'metavariable-regex': {
+        if (!isObject(value)) this.fail(at, 'must be a mapping with metavariable and regex');
+        const regex = value.regex;
+        if (typeof regex !== 'string') this.fail(`${at}.regex`, 'must be a regular expression written as a string');
+        const unsafe = unsafeRegexReason(regex);
+        if (unsafe) this.fail(`${at}.regex`, `may take exponential time because ${unsafe}; simplify it`);
+        let compiled: RegExp;
+        try {
+          // Semgrep anchors metavariable-regex at the start of the text.
+          compiled = new RegExp(`^(?:${regex})`);
+        } catch (error) {
+          this.fail(`${at}.regex`, `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
+        }
+        return { kind: 'metavariable-regex', metavariable: this.metavariable(value.metavariable, `${at}.metavariable`), regex: compiled };
+      }
+      default: {
+        // metavariable-pattern
+        if (!isObject(value)) this.fail(at, 'must be a mapping with metavariable and a pattern');
+        const inner = FORMULA_KEYS.filter((formulaKey) => value[formulaKey] !== undefined);
+        if (inner.length !== 1) this.fail(at, `needs exactly one of ${FORMULA_KEYS.join(', ')}`);
+        const formulaKey = inner[0] as string;
+        return {
+          kind: 'metavariable-pattern',
+          metavariable: this.metavariable(value.metavariable, `${at}.metavariable`),
+          formula: this.formula(value[formulaKey], formulaKey, `${at}.${formulaKey}`, depth + 1),
+        };
+      }
+    }
+  }
+
+  /** The value of pattern-not and its kin: a pattern string, or a mapping with one formula key. */
+  nested(value: unknown, where: string, depth: number): Formula {
+    if (typeof value === 'string') return this.formula(value, 'pattern', where, depth);
+    return this.single(value, where, depth);
+  }
+
+  metavariable(value: unknown, where: string): string {
+    if (typeof value !== 'string' || !/^\$[A-Z_][A-Z0-9_]*$/.test(value)) this.fail(where, 'must name a metavariable such as $X');
+    return value;
+  }
+}
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** Reads one rule file's text; `label` names it in errors. */
+export function parseSastRules(text: string, label: string, source = label): SastRule[] {
+  let data: unknown;
+  try {
+    data = loadYaml().parse(text, { maxAliasCount: 100 });
+  } catch (error) {
+    throw new UsageError(`${label}: invalid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+  if (!isObject(data) || !Array.isArray(data.rules)) throw new UsageError(`${label}: a sast rule file is a mapping with a "rules" list`);
+  return data.rules.map((rule: unknown, index: number): SastRule => {
+    if (!isObject(rule)) throw new UsageError(`${label}: rules[${index}] must be a mapping`);
+    const id = typeof rule.id === 'string' ? rule.id : `#${index + 1}`;
+    const reader = new RuleReader(label, id);
+    if (typeof rule.id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(rule.id)) reader.fail('id', 'must be letters, digits, dots, hyphens and underscores');
+    for (const key of Object.keys(rule)) {
+      if (!RULE_KEYS.has(key)) reader.fail(key, `unknown key; a rule has ${[...RULE_KEYS].join(', ')}`);
+    }
+    for (const key of ['mode', 'pattern-regex', 'options', 'paths', 'fix']) {
+      if (rule[key] !== undefined && !(key === 'mode' && rule.mode === 'search')) reader.fail(key, 'is not supported yet; remove it or rewrite the rule with patterns');
+    }
+    if (typeof rule.message !== 'string' || rule.message.trim() === '') reader.fail('message', 'is required');
+    const severity: Severity | undefined = typeof rule.severity === 'string' ? SEVERITIES[rule.severity.toUpperCase()] : undefined;
+    if (severity === undefined) return reader.fail('severity', `must be one of ERROR, WARNING, INFO (or ${Object.keys(SEVERITIES).slice(3).join(', ')})`);
+    const languageNames = strings(rule.languages);
+    if (languageNames.length === 0) reader.fail('languages', 'must list javascript, typescript or python');
+    const languages = [...new Set(languageNames.flatMap((name): SastLanguage[] => {
+      const mapped = LANGUAGE_NAMES[name.toLowerCase()];
+      return mapped ?? reader.fail('languages', `"${name}" is not supported; use javascript, typescript or python`);
+    }))];
+    const formulaKeys = FORMULA_KEYS.filter((key) => rule[key] !== undefined);
+    if (formulaKeys.length !== 1) reader.fail('pattern', `a rule needs exactly one of ${FORMULA_KEYS.join(', ')}`);
+    const formulaKey = formulaKeys[0] as string;
+    const formula = reader.formula(rule[formulaKey], formulaKey, formulaKey, 0);
+    const metadata = isObject(rule.metadata) ? rule.metadata : {};
+    const confidence = typeof metadata.confidence === 'string' ? metadata.confidence.toLowerCase() : 'medium';
+    return {
+      id,
+      message: rule.message as string,
+      severity,
+      confidence: confidence === 'high' || confidence === 'low' ? confidence : 'medium',
+      languages,
+      formula,
+      cwe: strings(metadata.cwe).map((cwe) => /^CWE-\d+/.exec(cwe)?.[0] ?? cwe),
+      owasp: strings(metadata.owasp),
+      references: strings(metadata.references),
+      source,
+    };
+  });
+}
