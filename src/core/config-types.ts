@@ -35,6 +35,11 @@ export interface IacSettings {
   unknown: IacUnknown;
 }
 
+export interface SastSettings {
+  /** Absolute paths of custom sast rule files (Semgrep syntax) or folders of them. */
+  customRules: string[];
+}
+
 export interface LicensePolicy {
   /** SPDX ids; when set, a licence outside the list is a finding. */
   allow: string[];
@@ -123,6 +128,7 @@ export interface RampartConfig {
   deps: DepsSettings;
   supplyChain: SupplyChainSettings;
   iac: IacSettings;
+  sast: SastSettings;
   /** Absolute path of the config file, when one was loaded. */
   source?: string;
 }
@@ -144,6 +150,7 @@ export function defaultConfig(): RampartConfig {
     deps: defaultDepsSettings(),
     supplyChain: defaultSupplyChainSettings(),
     iac: { customRules: [], unknown: 'report' },
+    sast: { customRules: [] },
   };
 }
 

@@ -56,6 +56,7 @@ interface RawConfig {
   suppressions?: { rule: string; paths?: string[]; reason: string; until?: string }[];
   secrets?: { 'custom-rules'?: string[]; 'allow-values'?: string[] };
   iac?: { 'custom-rules'?: string[]; unknown?: 'report' | 'ignore' };
+  sast?: { 'custom-rules'?: string[] };
   deps?: {
     db?: string;
     offline?: boolean;
@@ -151,6 +152,7 @@ function checkRuleFilesInside(root: string, label: string, config: RampartConfig
   const lists: Array<[string, string[]]> = [
     ['secrets.custom-rules', config.secrets.customRules],
     ['iac.custom-rules', config.iac.customRules],
+    ['sast.custom-rules', config.sast.customRules],
   ];
   for (const [key, paths] of lists) {
     paths.forEach((path, index) => {
@@ -372,14 +374,16 @@ function semanticProblems(raw: RawConfig, configDir: string): ConfigProblem[] {
       "(paths are relative to the config file's directory)";
     problems.push({ segments: ['secrets', 'custom-rules', index], message });
   });
-  const iacRules = Array.isArray(raw.iac?.['custom-rules']) ? raw.iac['custom-rules'] : [];
-  iacRules.forEach((path, index) => {
-    if (typeof path !== 'string' || path === '' || existsSync(resolve(configDir, path))) return;
-    const message =
-      `file or folder not found: ${resolve(configDir, path)} ` +
-      "(paths are relative to the config file's directory)";
-    problems.push({ segments: ['iac', 'custom-rules', index], message });
-  });
+  for (const section of ['iac', 'sast'] as const) {
+    const paths = Array.isArray(raw[section]?.['custom-rules']) ? (raw[section]?.['custom-rules'] ?? []) : [];
+    paths.forEach((path, index) => {
+      if (typeof path !== 'string' || path === '' || existsSync(resolve(configDir, path))) return;
+      const message =
+        `file or folder not found: ${resolve(configDir, path)} ` +
+        "(paths are relative to the config file's directory)";
+      problems.push({ segments: [section, 'custom-rules', index], message });
+    });
+  }
   return problems;
 }
 
@@ -412,6 +416,9 @@ function toConfig(raw: RawConfig, configDir: string): RampartConfig {
   config.iac = {
     customRules: (raw.iac?.['custom-rules'] ?? []).map((path) => (isAbsolute(path) ? path : resolve(configDir, path))),
     unknown: raw.iac?.unknown ?? 'report',
+  };
+  config.sast = {
+    customRules: (raw.sast?.['custom-rules'] ?? []).map((path) => (isAbsolute(path) ? path : resolve(configDir, path))),
   };
   return config;
 }

@@ -5,6 +5,7 @@ import type { ScannerId } from '../core/finding.js';
 import type { Scanner } from '../core/scanner.js';
 import { createDepsScanner } from './deps/index.js';
 import { createIacScanner } from './iac/index.js';
+import { createSastScanner } from './sast/index.js';
 import { createSecretsScanner } from './secrets/index.js';
 import { createSupplyChainScanner } from './supply-chain/index.js';
 
@@ -13,6 +14,7 @@ const FACTORIES: Partial<Record<ScannerId, (config: RampartConfig) => Scanner>> 
   deps: createDepsScanner,
   'supply-chain': createSupplyChainScanner,
   iac: createIacScanner,
+  sast: createSastScanner,
 };
 
 /** Ids of the scanners that are implemented, in run order. */

@@ -198,6 +198,7 @@ describe('parseConfigText', () => {
         cacheHours: 6,
       },
       iac: { customRules: [], unknown: 'ignore' },
+      sast: { customRules: [] },
     };
     assert.deepEqual(parse(text, dir), expected);
   });

@@ -62,7 +62,14 @@ describe('sast patterns', () => {
 
   it('rejects a pattern that does not parse', async () => {
     await assert.rejects(compilePattern('exec(', 'javascript'), PatternError);
-    await assert.rejects(compilePattern('a()\nb()', 'python'), /holds 2 statements/);
+    await assert.rejects(compilePattern('', 'python'), /is empty/);
+  });
+
+  it('finds a sequence of statements, with the rest of the block after a trailing ellipsis', async () => {
+    const code = 'function f() {\n  const cp = require("child_process");\n  log(1);\n  cp.exec(cmd);\n  done();\n}\n';
+    const found = await matches('javascript', 'const $CP = require("child_process");\n...', code);
+    assert.equal(found.length, 1);
+    assert.match(found[0] ?? '', /^const cp = require\("child_process"\);\n {2}log\(1\);\n {2}cp\.exec\(cmd\);\n {2}done\(\); \[\$CP=cp\]$/);
   });
 
   it('stays fast on a pattern with many ellipses', async () => {

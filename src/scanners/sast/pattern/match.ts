@@ -42,26 +42,38 @@ export function rewritePattern(source: string): string {
       const before = whole.slice(0, offset).trimEnd();
       const statement = before === '' || /[{;}]$/.test(before) || /\n\s*$/.test(whole.slice(0, offset));
       const after = whole.slice(offset + 3).trimStart();
-      return statement && after !== '' && !after.startsWith(';') && !after.startsWith('}') && !after.startsWith('\n') ? `${ELLIPSIS_NAME};` : ELLIPSIS_NAME;
+      // `{..., key: value}` is an object: a comma or closing bracket after the ellipsis means a list, not statements.
+      const listItem = after === '' || /^[,;)\]}\n]/.test(after);
+      return statement && !listItem ? `${ELLIPSIS_NAME};` : ELLIPSIS_NAME;
     });
 }
 
 /** Parses `source` as a pattern of `language`; the pattern is the single statement or expression it holds. */
 export async function compilePattern(source: string, language: SastLanguage): Promise<CompiledPattern> {
-  const text = rewritePattern(source);
+  let text = rewritePattern(source);
   const parser = await parserFor(language);
-  const tree = parseWithLimit(parser, text, 1_000);
+  let tree = parseWithLimit(parser, text, 1_000);
+  if (tree !== undefined && tree.rootNode.hasError && language !== 'python' && text.trim().startsWith('{')) {
+    // At the start of a statement `{` opens a block; in parentheses it is the object the pattern means.
+    tree.delete();
+    text = `(${text})`;
+    tree = parseWithLimit(parser, text, 1_000);
+  }
   if (tree === undefined) throw new PatternError(`pattern "${source}" took too long to parse`);
   try {
     if (tree.rootNode.hasError) throw new PatternError(`pattern "${source}" is not valid ${language}`);
     let root = copyTree(tree.rootNode);
     // program > one statement > one expression: the pattern is the innermost single node.
-    while (root.children.length === 1 && (root.type === 'program' || root.type === 'module' || root.type === 'expression_statement')) {
+    while (
+      root.children.length === 1 &&
+      (root.type === 'program' || root.type === 'module' || root.type === 'expression_statement' || root.type === 'parenthesized_expression')
+    ) {
       root = root.children[0] as SyntaxNode;
     }
-    if (root.type === 'program' || root.type === 'module') {
-      throw new PatternError(`pattern "${source}" holds ${root.children.length} statements; write one, or use patterns`);
+    if ((root.type === 'program' || root.type === 'module') && root.children.length === 0) {
+      throw new PatternError(`pattern "${source}" is empty`);
     }
+    // Several statements stay a program or module: a sequence to find among a block's statements.
     return { language, source, root, text };
   } finally {
     tree.delete();
@@ -129,6 +141,29 @@ class Matcher {
     return this.sequence(p.children, 0, c.children, 0, bindings);
   }
 
+  /**
+   * Matches pattern statements from `pi` against code statements from `ci`
+   * and returns where the match ends; unlike `sequence`, code statements
+   * may follow the last pattern statement.
+   */
+  prefix(ps: SyntaxNode[], pi: number, cs: SyntaxNode[], ci: number, bindings: Bindings): { bindings: Bindings; end: number } | undefined {
+    if (pi === ps.length) return { bindings, end: ci };
+    const p = ps[pi] as SyntaxNode;
+    if (isEllipsis(p, this.pattern.text)) {
+      // A trailing ellipsis takes the rest of the block, as in Semgrep.
+      if (pi === ps.length - 1) return { bindings, end: cs.length };
+      for (let skip = ci; skip <= cs.length; skip++) {
+        const found = this.prefix(ps, pi + 1, cs, skip, bindings);
+        if (found !== undefined) return found;
+        if (this.budget.steps < 0) return undefined;
+      }
+      return undefined;
+    }
+    if (ci === cs.length) return undefined;
+    const matched = this.node(p, cs[ci] as SyntaxNode, bindings);
+    return matched === undefined ? undefined : this.prefix(ps, pi + 1, cs, ci + 1, matched);
+  }
+
   /** Matches pattern children from `pi` against code children from `ci`; an ellipsis takes any run of them. */
   sequence(ps: SyntaxNode[], pi: number, cs: SyntaxNode[], ci: number, bindings: Bindings): Bindings | undefined {
     if (pi === ps.length) return ci === cs.length ? bindings : undefined;
@@ -154,16 +189,32 @@ const STEPS_PER_FILE = 2_000_000;
 export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: string): PatternMatch[] {
   const budget: Budget = { steps: STEPS_PER_FILE };
   const matcher = new Matcher(pattern, code, budget);
-  const wantsType = metavariableOf(pattern.root, pattern.text) === undefined ? pattern.root.type : undefined;
+  const sequence = pattern.root.type === 'program' || pattern.root.type === 'module';
+  const wantsType = sequence || metavariableOf(pattern.root, pattern.text) !== undefined ? undefined : pattern.root.type;
   const found: PatternMatch[] = [];
   const stack: SyntaxNode[] = [root];
   while (stack.length > 0 && budget.steps > 0) {
     const node = stack.pop() as SyntaxNode;
-    if (wantsType === undefined || node.type === wantsType) {
+    if (sequence) {
+      findSequences(matcher, pattern, node, found);
+    } else if (wantsType === undefined || node.type === wantsType) {
       const bindings = matcher.node(pattern.root, node, new Map());
       if (bindings !== undefined) found.push({ node, bindings });
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as SyntaxNode);
   }
   return found;
+}
+
+/** Finds a multi-statement pattern among the children of `block`; a match spans its first to its last statement. */
+function findSequences(matcher: Matcher, pattern: CompiledPattern, block: SyntaxNode, found: PatternMatch[]): void {
+  const statements = pattern.root.children;
+  for (let start = 0; start < block.children.length; start++) {
+    const match = matcher.prefix(statements, 0, block.children, start, new Map());
+    if (match === undefined || match.end <= start) continue;
+    const first = block.children[start] as SyntaxNode;
+    const last = block.children[match.end - 1] as SyntaxNode;
+    const span: SyntaxNode = { ...first, type: 'statements', text: '', children: block.children.slice(start, match.end), end: last.end, endRow: last.endRow, endColumn: last.endColumn };
+    found.push({ node: span, bindings: match.bindings });
+  }
 }

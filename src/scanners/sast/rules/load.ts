@@ -13,7 +13,11 @@ import type { Formula, Term } from './formula.js';
 
 export interface SastRule {
   id: string;
+  /** Short title for reports; Semgrep rules have none, so it defaults to the message's first sentence. */
+  title: string;
   message: string;
+  /** How to fix it, from `metadata.remediation` or `fix-advice`. */
+  remediation?: string;
   severity: Severity;
   confidence: 'high' | 'medium' | 'low';
   languages: SastLanguage[];
@@ -196,9 +200,13 @@ export function parseSastRules(text: string, label: string, source = label): Sas
     const formula = reader.formula(rule[formulaKey], formulaKey, formulaKey, 0);
     const metadata = isObject(rule.metadata) ? rule.metadata : {};
     const confidence = typeof metadata.confidence === 'string' ? metadata.confidence.toLowerCase() : 'medium';
+    const message = rule.message as string;
+    const title = typeof metadata.title === 'string' ? metadata.title : (message.split(/(?<=[.!?])\s/)[0] ?? message).replace(/\s+/g, ' ').trim().slice(0, 120);
     return {
       id,
-      message: rule.message as string,
+      title,
+      ...(typeof metadata.remediation === 'string' ? { remediation: metadata.remediation } : {}),
+      message,
       severity,
       confidence: confidence === 'high' || confidence === 'low' ? confidence : 'medium',
       languages,

@@ -1,0 +1,84 @@
+/**
+ * Runs sast rules over one source file and turns matches into findings:
+ * the rule's message with its metavariables filled in, at the matched
+ * code's exact lines.
+ */
+import { fingerprint } from '../../core/fingerprint.js';
+import type { Finding } from '../../core/finding.js';
+import { LineIndex } from '../../core/line-index.js';
+import { toOneLine } from '../../core/redact.js';
+import { languageOf } from './languages.js';
+import type { Bindings } from './pattern/match.js';
+import { parseSource } from './pattern/parse-code.js';
+import { evaluateFormula, type PatternCache } from './rules/formula.js';
+import type { SastRule } from './rules/load.js';
+
+export interface FileResult {
+  findings: Finding[];
+  /** Set when the file could not be parsed in time. */
+  error?: string;
+  /** Set when the grammar recovered from syntax errors, so matches may be missing. */
+  partial?: boolean;
+}
+
+/** Longest quote of a metavariable in a message. */
+const MAX_QUOTE = 60;
+
+/** Replaces `$X` in a message with the code it matched, shortened to one line. */
+export function fillMessage(message: string, bindings: Bindings): string {
+  return message.replace(/\$[A-Z_][A-Z0-9_]*/g, (name) => {
+    const bound = bindings.get(name);
+    if (bound === undefined) return name;
+    const text = toOneLine(bound.text);
+    return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 3)}...` : text;
+  });
+}
+
+/** Scans one file with every rule for its language. */
+export async function scanSourceFile(path: string, text: string, rules: readonly SastRule[], cache: PatternCache): Promise<FileResult> {
+  const language = languageOf(path);
+  if (language === undefined) return { findings: [] };
+  const applicable = rules.filter((rule) => rule.languages.includes(language));
+  if (applicable.length === 0) return { findings: [] };
+  const parsed = await parseSource(language, text);
+  if (parsed === undefined) return { findings: [], error: 'parsing took too long; the file was skipped' };
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  for (const rule of applicable) {
+    const matches = await evaluateFormula(rule.formula, { language, root: parsed.root, text }, cache);
+    const occurrences = new Map<string, number>();
+    for (const match of matches) {
+      const start = lines.position(match.node.start);
+      const end = lines.position(match.node.end);
+      const matched = text.slice(match.node.start, match.node.end);
+      const anchor = matched.replace(/\s+/g, ' ').slice(0, 200);
+      const occurrence = occurrences.get(anchor) ?? 0;
+      occurrences.set(anchor, occurrence + 1);
+      const ruleId = `sast/${rule.id}`;
+      const finding: Finding = {
+        ruleId,
+        scanner: 'sast',
+        severity: rule.severity,
+        confidence: rule.confidence,
+        title: rule.title,
+        message: toOneLine(fillMessage(rule.message, match.bindings)),
+        location: {
+          path,
+          startLine: start.line,
+          startColumn: start.column,
+          endLine: end.line,
+          endColumn: end.column,
+          snippet: lines.lineText(start.line).slice(0, 400),
+        },
+        fingerprint: fingerprint({ ruleId, path, anchor, occurrence }),
+        tags: ['sast', language],
+      };
+      if (rule.cwe.length > 0) finding.cwe = rule.cwe;
+      if (rule.owasp.length > 0) finding.owasp = rule.owasp;
+      if (rule.references.length > 0) finding.references = rule.references;
+      if (rule.remediation !== undefined) finding.remediation = rule.remediation;
+      findings.push(finding);
+    }
+  }
+  return { findings, ...(parsed.hasErrors ? { partial: true } : {}) };
+}
