@@ -75,6 +75,7 @@ test('unused directives of stages that did not run are not reported', async () =
 
   const config = defaultConfig();
   config.scanners.iac = { enabled: false };
+  config.scanners.sast = { enabled: false };
   const report = await runScan(request(root, { config, extraScanners: [] }));
 
   assert.deepEqual(
@@ -82,10 +83,10 @@ test('unused directives of stages that did not run are not reported', async () =
     [['notes.js', 'unused']],
   );
 
-  // Once iac runs, the checkov comment that covers no finding is unused too.
-  const withIac = await runScan(request(root, { extraScanners: [] }));
+  // Once iac and sast run, the checkov and nosemgrep comments that cover no finding are unused too.
+  const withAll = await runScan(request(root, { extraScanners: [] }));
   assert.deepEqual(
-    withIac.suppressionProblems.map((p) => [p.path, p.problem]),
-    [['main.tf', 'unused'], ['notes.js', 'unused']],
+    withAll.suppressionProblems.map((p) => [p.path, p.problem]),
+    [['app.py', 'unused'], ['main.tf', 'unused'], ['notes.js', 'unused']],
   );
 });
