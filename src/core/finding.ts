@@ -133,6 +133,17 @@ export interface LicenseEvidence {
   verdict: 'denied' | 'not-allowed';
 }
 
+/** One step of the path data takes from a source to a sink (SARIF codeFlows). */
+export interface FlowStep {
+  path: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  /** What happens at this step, such as `source: req.query.id` or `assigned to q`. */
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   scanner: ScannerId;
@@ -150,6 +161,8 @@ export interface Finding {
   references?: string[];
   tags?: string[];
   suppressed?: Suppression;
+  /** For taint findings: the steps from the source to the sink, the sink last. */
+  flow?: FlowStep[];
   commit?: CommitInfo;
   secret?: SecretEvidence;
   package?: PackageEvidence;

@@ -1,6 +1,6 @@
 /** SARIF result objects for findings, and the per-run result limit. */
 import { severityRank } from '../core/finding.js';
-import type { Finding, Location } from '../core/finding.js';
+import type { Finding, FlowStep, Location } from '../core/finding.js';
 import { SARIF_LEVELS } from './sarif-rules.js';
 import type { SarifLevel } from './sarif-rules.js';
 
@@ -18,6 +18,7 @@ export interface SarifResult {
   locations: [{ physicalLocation: Record<string, unknown> }];
   partialFingerprints: Record<string, string>;
   suppressions?: Record<string, unknown>[];
+  codeFlows?: Record<string, unknown>[];
   properties: Record<string, unknown>;
 }
 
@@ -78,6 +79,7 @@ function toResult(finding: Finding, ruleIndex: number, occurrence: number): Sari
     },
     properties: resultProperties(finding),
   };
+  if (finding.flow !== undefined && finding.flow.length > 0) result.codeFlows = [codeFlow(finding.flow)];
 
   const suppression = finding.suppressed;
   if (suppression !== undefined) {
@@ -121,6 +123,22 @@ export function artifactLocation(path: string): { uri: string; uriBaseId?: strin
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return { uri: path };
   const uri = path.split('/').map(encodeURIComponent).join('/');
   return { uri, uriBaseId: SOURCE_ROOT };
+}
+
+/** A taint path as one SARIF code flow with one thread, the source first. */
+function codeFlow(steps: readonly FlowStep[]): Record<string, unknown> {
+  return {
+    threadFlows: [
+      {
+        locations: steps.map((step) => ({
+          location: {
+            physicalLocation: physicalLocation({ path: step.path, startLine: step.startLine, startColumn: step.startColumn, endLine: step.endLine, endColumn: step.endColumn }),
+            message: { text: step.message },
+          },
+        })),
+      },
+    ],
+  };
 }
 
 function physicalLocation(location: Location): Record<string, unknown> {

@@ -344,3 +344,25 @@ it('makes paths relative to the repository when a subfolder is scanned', () => {
   assert.equal(run?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri, `services/api/${path}`);
   assert.equal(run?.originalUriBaseIds['%SRCROOT%']?.uri, 'file:///work/repo/');
 });
+
+describe('sarif code flows', () => {
+  it('writes a taint finding\'s path as one thread flow, source first', () => {
+    const step = (line: number, message: string) => ({ path: 'src/app.js', startLine: line, startColumn: 3, endLine: line, endColumn: 20, message });
+    const finding = makeFinding({
+      ruleId: 'sast/js-sql-injection',
+      scanner: 'sast',
+      flow: [step(2, 'source: req.query'), step(3, 'assigned to sql'), step(4, 'reaches the sink: sql')],
+    });
+    const log = buildSarifLog(makeReport([finding]), OPTIONS) as unknown as { runs: Array<{ results: Array<{ codeFlows?: Array<{ threadFlows: Array<{ locations: Array<{ location: { message: { text: string }; physicalLocation: { region: { startLine: number } } } }> }> }> }> }> };
+    assert.equal(validate(log), true, describeErrors(validate));
+    const locations = log.runs[0]?.results[0]?.codeFlows?.[0]?.threadFlows[0]?.locations ?? [];
+    assert.deepEqual(
+      locations.map((entry) => [entry.location.physicalLocation.region.startLine, entry.location.message.text]),
+      [
+        [2, 'source: req.query'],
+        [3, 'assigned to sql'],
+        [4, 'reaches the sink: sql'],
+      ],
+    );
+  });
+});

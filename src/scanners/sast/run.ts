@@ -4,13 +4,14 @@
  * code's exact lines.
  */
 import { fingerprint } from '../../core/fingerprint.js';
-import type { Finding } from '../../core/finding.js';
+import type { Finding, FlowStep } from '../../core/finding.js';
 import { LineIndex } from '../../core/line-index.js';
 import { toOneLine } from '../../core/redact.js';
 import { languageOf } from './languages.js';
-import type { Bindings } from './pattern/match.js';
+import type { Bindings, PatternMatch } from './pattern/match.js';
 import { parseSource } from './pattern/parse-code.js';
-import { evaluateFormula, type PatternCache } from './rules/formula.js';
+import { evaluateFormula, type Formula, type PatternCache } from './rules/formula.js';
+import { trackTaint, type TaintStep } from './taint.js';
 import type { SastRule } from './rules/load.js';
 
 export interface FileResult {
@@ -34,6 +35,23 @@ export function fillMessage(message: string, bindings: Bindings): string {
   });
 }
 
+const STEP_WORDS: Record<TaintStep['kind'], string> = {
+  source: 'source',
+  assignment: 'assigned to',
+  argument: 'passed as parameter',
+  return: 'returned by',
+  sink: 'reaches the sink',
+};
+
+function flowStep(step: TaintStep, path: string, text: string, lines: LineIndex): FlowStep {
+  const start = lines.position(step.node.start);
+  const end = lines.position(step.node.end);
+  let code = toOneLine(text.slice(step.node.start, step.node.end));
+  if (code.length > 60) code = `${code.slice(0, 57)}...`;
+  const message = step.name !== undefined ? `${STEP_WORDS[step.kind]} ${step.name}` : `${STEP_WORDS[step.kind]}: ${code}`;
+  return { path, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column, message };
+}
+
 /** Scans one file with every rule for its language. */
 export async function scanSourceFile(path: string, text: string, rules: readonly SastRule[], cache: PatternCache): Promise<FileResult> {
   const language = languageOf(path);
@@ -45,9 +63,28 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
   for (const rule of applicable) {
-    const matches = await evaluateFormula(rule.formula, { language, root: parsed.root, text }, cache);
+    const file = { language, root: parsed.root, text };
+    const results: Array<{ match: PatternMatch; flow?: TaintStep[] }> = [];
+    if (rule.formula !== undefined) {
+      for (const match of await evaluateFormula(rule.formula, file, cache)) results.push({ match });
+    } else if (rule.taint !== undefined) {
+      const all = async (formulas: Formula[]): Promise<PatternMatch[]> => {
+        const found: PatternMatch[] = [];
+        for (const formula of formulas) for (const match of await evaluateFormula(formula, file, cache)) found.push(match);
+        return found;
+      };
+      const flows = trackTaint({
+        language,
+        root: parsed.root,
+        text,
+        sources: await all(rule.taint.sources),
+        sinks: await all(rule.taint.sinks),
+        sanitizers: await all(rule.taint.sanitizers),
+      });
+      for (const flow of flows) results.push({ match: flow.sink, flow: flow.steps });
+    }
     const occurrences = new Map<string, number>();
-    for (const match of matches) {
+    for (const { match, flow } of results) {
       const start = lines.position(match.node.start);
       const end = lines.position(match.node.end);
       const matched = text.slice(match.node.start, match.node.end);
@@ -71,8 +108,9 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
           snippet: lines.lineText(start.line).slice(0, 400),
         },
         fingerprint: fingerprint({ ruleId, path, anchor, occurrence }),
-        tags: ['sast', language],
+        tags: ['sast', language, ...(flow === undefined ? [] : ['taint'])],
       };
+      if (flow !== undefined) finding.flow = flow.map((step) => flowStep(step, path, text, lines));
       if (rule.cwe.length > 0) finding.cwe = rule.cwe;
       if (rule.owasp.length > 0) finding.owasp = rule.owasp;
       if (rule.references.length > 0) finding.references = rule.references;

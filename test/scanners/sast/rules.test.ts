@@ -13,6 +13,7 @@ async function run(ruleYaml: string, language: SastLanguage, code: string): Prom
   assert.ok(rule);
   const parsed = await parseSource(language, code);
   assert.ok(parsed);
+  assert.ok(rule.formula);
   const matches = await evaluateFormula(rule.formula, { language, root: parsed.root, text: code }, cache);
   return matches.map((match) => code.slice(match.node.start, match.node.end)).sort();
 }
@@ -105,7 +106,10 @@ describe('sast rules in Semgrep syntax', () => {
 
   it('rejects what it does not support, naming the rule and key', () => {
     const base = 'rules:\n  - id: r1\n    message: m\n    severity: ERROR\n    languages: [python]\n';
-    assert.equal(problem(`${base}    pattern: a\n    mode: taint\n`), 'team.yaml: rule "r1": mode: is not supported yet; remove it or rewrite the rule with patterns');
+    assert.equal(problem(`${base}    pattern: a\n    mode: taint\n`), 'team.yaml: rule "r1": pattern: a taint rule uses pattern-sources and pattern-sinks instead');
+    assert.equal(problem(`${base}    pattern: a\n    mode: join\n`), 'team.yaml: rule "r1": mode: "join" is not supported; use search or taint');
+    assert.match(problem(`${base}    mode: taint\n    pattern-sources: [{pattern: a}]\n    pattern-sinks: [{pattern: b}]\n    pattern-propagators: [{pattern: c}]\n`), /pattern-propagators: is not supported yet/);
+    assert.match(problem(`${base}    mode: taint\n    pattern-sources: [{pattern: a}]\n`), /pattern-sinks: must be a non-empty list of patterns/);
     assert.match(problem(`${base}    patterns:\n      - pattern-where-python: x\n`), /rule "r1": patterns\[0\]\.pattern-where-python: unsupported operator/);
     assert.match(problem(`${base}    pattern: a\n    colour: red\n`), /rule "r1": colour: unknown key/);
     assert.match(problem(base.replace('[python]', '[ruby]') + '    pattern: a\n'), /languages: "ruby" is not supported/);

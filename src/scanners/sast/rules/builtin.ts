@@ -70,7 +70,8 @@ function patternsOf(formula: Formula, into: string[]): string[] {
 /** Compiles every pattern of `rules` in each of their languages; throws UsageError naming the first that does not parse. */
 export async function checkPatterns(rules: readonly SastRule[], cache: PatternCache): Promise<void> {
   for (const rule of rules) {
-    for (const source of patternsOf(rule.formula, [])) {
+    const formulas = rule.formula !== undefined ? [rule.formula] : [...(rule.taint?.sources ?? []), ...(rule.taint?.sinks ?? []), ...(rule.taint?.sanitizers ?? [])];
+    for (const source of formulas.flatMap((formula) => patternsOf(formula, []))) {
       for (const language of rule.languages) {
         try {
           await cache.get(source, language);

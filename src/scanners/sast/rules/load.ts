@@ -21,7 +21,10 @@ export interface SastRule {
   severity: Severity;
   confidence: 'high' | 'medium' | 'low';
   languages: SastLanguage[];
-  formula: Formula;
+  /** Search mode: what the rule matches. Absent in taint mode. */
+  formula?: Formula;
+  /** Taint mode: values from `sources` reaching `sinks` unless they pass a sanitizer. */
+  taint?: { sources: Formula[]; sinks: Formula[]; sanitizers: Formula[] };
   cwe: string[];
   owasp: string[];
   references: string[];
@@ -31,6 +34,7 @@ export interface SastRule {
 
 const RULE_KEYS = new Set([
   'id', 'message', 'severity', 'languages', 'metadata', 'pattern', 'patterns', 'pattern-either', 'pattern-regex', 'mode', 'options', 'paths', 'fix', 'min-version',
+  'pattern-sources', 'pattern-sinks', 'pattern-sanitizers', 'pattern-propagators',
 ]);
 const FORMULA_KEYS = ['pattern', 'patterns', 'pattern-either'];
 const TERM_KEYS = new Set([
@@ -182,9 +186,13 @@ export function parseSastRules(text: string, label: string, source = label): Sas
     for (const key of Object.keys(rule)) {
       if (!RULE_KEYS.has(key)) reader.fail(key, `unknown key; a rule has ${[...RULE_KEYS].join(', ')}`);
     }
-    for (const key of ['mode', 'pattern-regex', 'options', 'paths', 'fix']) {
-      if (rule[key] !== undefined && !(key === 'mode' && rule.mode === 'search')) reader.fail(key, 'is not supported yet; remove it or rewrite the rule with patterns');
+    for (const key of ['pattern-regex', 'options', 'paths', 'fix', 'pattern-propagators']) {
+      if (rule[key] !== undefined) reader.fail(key, 'is not supported yet; remove it or rewrite the rule with patterns');
     }
+    const mode = rule.mode ?? 'search';
+    if (mode !== 'search' && mode !== 'taint') reader.fail('mode', `"${String(mode)}" is not supported; use search or taint`);
+    const taintKeys = ['pattern-sources', 'pattern-sinks', 'pattern-sanitizers'].filter((key) => rule[key] !== undefined);
+    if (mode === 'search' && taintKeys.length > 0) reader.fail(taintKeys[0] as string, 'needs mode: taint');
     if (typeof rule.message !== 'string' || rule.message.trim() === '') reader.fail('message', 'is required');
     const severity: Severity | undefined = typeof rule.severity === 'string' ? SEVERITIES[rule.severity.toUpperCase()] : undefined;
     if (severity === undefined) return reader.fail('severity', `must be one of ERROR, WARNING, INFO (or ${Object.keys(SEVERITIES).slice(3).join(', ')})`);
@@ -194,10 +202,23 @@ export function parseSastRules(text: string, label: string, source = label): Sas
       const mapped = LANGUAGE_NAMES[name.toLowerCase()];
       return mapped ?? reader.fail('languages', `"${name}" is not supported; use javascript, typescript or python`);
     }))];
-    const formulaKeys = FORMULA_KEYS.filter((key) => rule[key] !== undefined);
-    if (formulaKeys.length !== 1) reader.fail('pattern', `a rule needs exactly one of ${FORMULA_KEYS.join(', ')}`);
-    const formulaKey = formulaKeys[0] as string;
-    const formula = reader.formula(rule[formulaKey], formulaKey, formulaKey, 0);
+    let formula: Formula | undefined;
+    let taint: SastRule['taint'];
+    if (mode === 'taint') {
+      const list = (key: string, required: boolean): Formula[] => {
+        const value = rule[key];
+        if (value === undefined && !required) return [];
+        if (!Array.isArray(value) || value.length === 0) return reader.fail(key, 'must be a non-empty list of patterns');
+        return value.map((item, position) => reader.single(item, `${key}[${position}]`, 1));
+      };
+      if (FORMULA_KEYS.some((key) => rule[key] !== undefined)) reader.fail('pattern', 'a taint rule uses pattern-sources and pattern-sinks instead');
+      taint = { sources: list('pattern-sources', true), sinks: list('pattern-sinks', true), sanitizers: list('pattern-sanitizers', false) };
+    } else {
+      const formulaKeys = FORMULA_KEYS.filter((key) => rule[key] !== undefined);
+      if (formulaKeys.length !== 1) reader.fail('pattern', `a rule needs exactly one of ${FORMULA_KEYS.join(', ')}`);
+      const formulaKey = formulaKeys[0] as string;
+      formula = reader.formula(rule[formulaKey], formulaKey, formulaKey, 0);
+    }
     const metadata = isObject(rule.metadata) ? rule.metadata : {};
     const confidence = typeof metadata.confidence === 'string' ? metadata.confidence.toLowerCase() : 'medium';
     const message = rule.message as string;
@@ -210,7 +231,8 @@ export function parseSastRules(text: string, label: string, source = label): Sas
       severity,
       confidence: confidence === 'high' || confidence === 'low' ? confidence : 'medium',
       languages,
-      formula,
+      ...(formula === undefined ? {} : { formula }),
+      ...(taint === undefined ? {} : { taint }),
       cwe: strings(metadata.cwe).map((cwe) => /^CWE-\d+/.exec(cwe)?.[0] ?? cwe),
       owasp: strings(metadata.owasp),
       references: strings(metadata.references),
