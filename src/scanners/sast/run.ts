@@ -7,6 +7,7 @@ import { fingerprint } from '../../core/fingerprint.js';
 import type { Finding, FlowStep } from '../../core/finding.js';
 import { LineIndex } from '../../core/line-index.js';
 import { toOneLine } from '../../core/redact.js';
+import { collectAliases } from './aliases.js';
 import { languageOf } from './languages.js';
 import type { Bindings, PatternMatch } from './pattern/match.js';
 import { parseSource } from './pattern/parse-code.js';
@@ -61,9 +62,10 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
   const parsed = await parseSource(language, text);
   if (parsed === undefined) return { findings: [], error: 'parsing took too long; the file was skipped' };
   const lines = new LineIndex(text);
+  const aliases = collectAliases(language, parsed.root, text);
   const findings: Finding[] = [];
   for (const rule of applicable) {
-    const file = { language, root: parsed.root, text };
+    const file = { language, root: parsed.root, text, aliases };
     const results: Array<{ match: PatternMatch; flow?: TaintStep[] }> = [];
     if (rule.formula !== undefined) {
       for (const match of await evaluateFormula(rule.formula, file, cache)) results.push({ match });

@@ -8,6 +8,7 @@
  */
 import { parseWithLimit } from '../../../core/tree-sitter.js';
 import { parserFor, type SastLanguage } from '../languages.js';
+import { canonicalPath, type Aliases } from '../aliases.js';
 import { copyTree, type SyntaxNode } from './syntax-tree.js';
 
 const METAVARIABLE_PREFIX = '__RAMPART_MV_';
@@ -102,6 +103,12 @@ function isAnyString(node: SyntaxNode, text: string): boolean {
   return /string$/.test(node.type) && nodeText(node, text).slice(1, -1) === ELLIPSIS_NAME;
 }
 
+/** A string literal: a template string only without `${}` substitutions, and a Python string only when not an f-string with fields. */
+function isConstantString(node: SyntaxNode): boolean {
+  if (!/string$/.test(node.type)) return false;
+  return !node.children.some((child) => child.type === 'template_substitution' || child.type === 'interpolation');
+}
+
 /** Normalises code for comparing two bindings of one metavariable: white space does not count. */
 function canonical(code: string): string {
   return code.replace(/\s+/g, '');
@@ -112,12 +119,26 @@ interface Budget {
   steps: number;
 }
 
+const NO_ALIASES: Aliases = new Map();
+
 class Matcher {
+  /** The pattern's dotted names (`child_process.exec`), worked out once per pattern node. */
+  private readonly patternPaths = new Map<SyntaxNode, string | undefined>();
+
   constructor(
     private readonly pattern: CompiledPattern,
     private readonly code: string,
     private readonly budget: Budget,
+    private readonly aliases: Aliases = NO_ALIASES,
   ) {}
+
+  private patternPath(p: SyntaxNode): string | undefined {
+    if (!this.patternPaths.has(p)) {
+      const path = canonicalPath(p, this.pattern.text, NO_ALIASES);
+      this.patternPaths.set(p, path !== undefined && !path.includes(METAVARIABLE_PREFIX) && !path.includes(ELLIPSIS_NAME) ? path : undefined);
+    }
+    return this.patternPaths.get(p);
+  }
 
   node(p: SyntaxNode, c: SyntaxNode, bindings: Bindings): Bindings | undefined {
     if (--this.budget.steps < 0) return undefined;
@@ -132,7 +153,13 @@ class Matcher {
       return next;
     }
     if (isEllipsis(p, patternText)) return bindings;
-    if (isAnyString(p, patternText)) return /string$/.test(c.type) ? bindings : undefined;
+    if (isAnyString(p, patternText)) return isConstantString(c) ? bindings : undefined;
+    const path = this.patternPath(p);
+    if (path !== undefined) {
+      // A module member named by the pattern matches the code's own name for it, however imported.
+      const resolved = canonicalPath(c, this.code, this.aliases);
+      if (resolved !== undefined) return resolved === path || canonicalPath(c, this.code, NO_ALIASES) === path ? bindings : undefined;
+    }
     if (p.type !== c.type) return undefined;
     if (p.children.length === 0) {
       if (c.children.length !== 0) return undefined;
@@ -186,11 +213,13 @@ class Matcher {
 const STEPS_PER_FILE = 2_000_000;
 
 /** Every node of `root` (the tree of `code`) that `pattern` matches, outermost first. */
-export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: string): PatternMatch[] {
+export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: string, aliases: Aliases = NO_ALIASES): PatternMatch[] {
   const budget: Budget = { steps: STEPS_PER_FILE };
-  const matcher = new Matcher(pattern, code, budget);
+  const matcher = new Matcher(pattern, code, budget, aliases);
   const sequence = pattern.root.type === 'program' || pattern.root.type === 'module';
-  const wantsType = sequence || metavariableOf(pattern.root, pattern.text) !== undefined ? undefined : pattern.root.type;
+  // A dotted-name pattern may match an identifier or a member access, so it cannot filter by node type.
+  const dotted = canonicalPath(pattern.root, pattern.text, NO_ALIASES) !== undefined;
+  const wantsType = sequence || dotted || metavariableOf(pattern.root, pattern.text) !== undefined ? undefined : pattern.root.type;
   const found: PatternMatch[] = [];
   const stack: SyntaxNode[] = [root];
   while (stack.length > 0 && budget.steps > 0) {

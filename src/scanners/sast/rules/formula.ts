@@ -6,6 +6,7 @@
  * A formula evaluates to the matches of a file: a node of code and the
  * metavariables bound to reach it.
  */
+import type { Aliases } from '../aliases.js';
 import type { SastLanguage } from '../languages.js';
 import { compilePattern, findMatches, type Bindings, type CompiledPattern, type PatternMatch } from '../pattern/match.js';
 import type { SyntaxNode } from '../pattern/syntax-tree.js';
@@ -43,6 +44,8 @@ export interface FileInput {
   language: SastLanguage;
   root: SyntaxNode;
   text: string;
+  /** The file's import aliases, so patterns match imported names however they were renamed. */
+  aliases?: Aliases;
 }
 
 function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
@@ -68,7 +71,7 @@ function merge(a: Bindings, b: Bindings): Bindings | undefined {
 export async function evaluateFormula(formula: Formula, file: FileInput, cache: PatternCache): Promise<PatternMatch[]> {
   switch (formula.kind) {
     case 'pattern':
-      return findMatches(await cache.get(formula.source, file.language), file.root, file.text);
+      return findMatches(await cache.get(formula.source, file.language), file.root, file.text, file.aliases);
     case 'either': {
       const all: PatternMatch[] = [];
       for (const part of formula.formulas) for (const match of await evaluateFormula(part, file, cache)) all.push(match);
