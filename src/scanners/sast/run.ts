@@ -9,7 +9,7 @@ import { LineIndex } from '../../core/line-index.js';
 import { toOneLine } from '../../core/redact.js';
 import { collectAliases } from './aliases.js';
 import { languageOf } from './languages.js';
-import type { Bindings, PatternMatch } from './pattern/match.js';
+import { NodeIndex, type Bindings, type PatternMatch } from './pattern/match.js';
 import { parseSource } from './pattern/parse-code.js';
 import { evaluateFormula, type Formula, type PatternCache } from './rules/formula.js';
 import { trackTaint, type TaintStep } from './taint.js';
@@ -63,9 +63,10 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
   if (parsed === undefined) return { findings: [], error: 'parsing took too long; the file was skipped' };
   const lines = new LineIndex(text);
   const aliases = collectAliases(language, parsed.root, text);
+  const index = new NodeIndex(parsed.root);
   const findings: Finding[] = [];
   for (const rule of applicable) {
-    const file = { language, root: parsed.root, text, aliases };
+    const file = { language, root: parsed.root, text, aliases, index };
     const results: Array<{ match: PatternMatch; flow?: TaintStep[] }> = [];
     if (rule.formula !== undefined) {
       for (const match of await evaluateFormula(rule.formula, file, cache)) results.push({ match });

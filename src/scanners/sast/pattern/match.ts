@@ -63,7 +63,7 @@ export async function compilePattern(source: string, language: SastLanguage): Pr
   if (tree === undefined) throw new PatternError(`pattern "${source}" took too long to parse`);
   try {
     if (tree.rootNode.hasError) throw new PatternError(`pattern "${source}" is not valid ${language}`);
-    let root = copyTree(tree.rootNode);
+    let root = copyTree(tree.rootNode, text);
     // program > one statement > one expression: the pattern is the innermost single node.
     while (
       root.children.length === 1 &&
@@ -209,17 +209,50 @@ class Matcher {
   }
 }
 
+/** The nodes of one file by type, in tree order (outermost first), built once and shared by every pattern. */
+export class NodeIndex {
+  private readonly types = new Map<string, SyntaxNode[]>();
+
+  constructor(root: SyntaxNode) {
+    const stack: SyntaxNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop() as SyntaxNode;
+      let list = this.types.get(node.type);
+      if (list === undefined) {
+        list = [];
+        this.types.set(node.type, list);
+      }
+      list.push(node);
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as SyntaxNode);
+    }
+  }
+
+  ofType(type: string): readonly SyntaxNode[] {
+    return this.types.get(type) ?? [];
+  }
+}
+
 /** Steps one pattern may take on one file; past it, the rest of the file gives no matches for that pattern. */
 const STEPS_PER_FILE = 2_000_000;
 
 /** Every node of `root` (the tree of `code`) that `pattern` matches, outermost first. */
-export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: string, aliases: Aliases = NO_ALIASES): PatternMatch[] {
+export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: string, aliases: Aliases = NO_ALIASES, index?: NodeIndex): PatternMatch[] {
   const budget: Budget = { steps: STEPS_PER_FILE };
   const matcher = new Matcher(pattern, code, budget, aliases);
   const sequence = pattern.root.type === 'program' || pattern.root.type === 'module';
   // A dotted-name pattern may match an identifier or a member access, so it cannot filter by node type.
   const dotted = canonicalPath(pattern.root, pattern.text, NO_ALIASES) !== undefined;
   const wantsType = sequence || dotted || metavariableOf(pattern.root, pattern.text) !== undefined ? undefined : pattern.root.type;
+  if (wantsType !== undefined && index !== undefined) {
+    // Only the nodes of the pattern's type can match: the file's index lists them in tree order.
+    const found: PatternMatch[] = [];
+    for (const node of index.ofType(wantsType)) {
+      if (budget.steps <= 0) break;
+      const bindings = matcher.node(pattern.root, node, new Map());
+      if (bindings !== undefined) found.push({ node, bindings });
+    }
+    return found;
+  }
   const found: PatternMatch[] = [];
   const stack: SyntaxNode[] = [root];
   while (stack.length > 0 && budget.steps > 0) {

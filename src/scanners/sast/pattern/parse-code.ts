@@ -18,7 +18,7 @@ export async function parseSource(language: SastLanguage, text: string): Promise
   const tree = parseWithLimit(parser, text, PARSE_TIME_LIMIT_MS);
   if (tree === undefined) return undefined;
   try {
-    return { root: copyTree(tree.rootNode), hasErrors: tree.rootNode.hasError };
+    return { root: copyTree(tree.rootNode, text), hasErrors: tree.rootNode.hasError };
   } finally {
     tree.delete();
   }

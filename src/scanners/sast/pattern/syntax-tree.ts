@@ -5,11 +5,11 @@
  * Copying once keeps matching in JavaScript instead of crossing into
  * WebAssembly for every node visit.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, TreeCursor } from 'web-tree-sitter';
 
 export interface SyntaxNode {
   type: string;
-  /** The source text of a leaf; empty for inner nodes (read them through `start` and `end`). */
+  /** The source text of a node without kept children; empty for inner nodes (read them through `start` and `end`). */
   text: string;
   children: SyntaxNode[];
   /** The field this node fills in its parent (`function`, `arguments`), when the grammar names one. */
@@ -30,37 +30,69 @@ const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '
 /** Deepest nesting copied; deeper subtrees are cut, which only loses matches inside them. */
 const MAX_DEPTH = 500;
 
-/** Copies the tree under `node`. */
-export function copyTree(node: Node): SyntaxNode {
-  return copy(node, undefined, 0);
-}
-
-function copy(node: Node, field: string | undefined, depth: number): SyntaxNode {
-  const result: SyntaxNode = {
-    type: node.type,
-    text: node.childCount === 0 ? node.text : '',
-    children: [],
-    start: node.startIndex,
-    end: node.endIndex,
-    startRow: node.startPosition.row,
-    startColumn: node.startPosition.column,
-    endRow: node.endPosition.row,
-    endColumn: node.endPosition.column,
-  };
-  if (field !== undefined) result.field = field;
-  if (depth >= MAX_DEPTH) return result;
+/**
+ * Copies the tree under `node`, whose source is `text`. One cursor walks
+ * the whole tree, reading each node's fields from the cursor itself:
+ * materialising a tree-sitter Node for every child costs several times
+ * more than the parse.
+ */
+export function copyTree(node: Node, text: string): SyntaxNode {
   const cursor = node.walk();
   try {
-    if (cursor.gotoFirstChild()) {
-      do {
-        const child = cursor.currentNode;
-        if (child.type === 'comment') continue;
-        if (!child.isNamed && PUNCTUATION.has(child.type)) continue;
-        result.children.push(copy(child, cursor.currentFieldName ?? undefined, depth + 1));
-      } while (cursor.gotoNextSibling());
+    const root = fromCursor(cursor, text, undefined);
+    const stack: Array<{ node: SyntaxNode; depth: number }> = [{ node: root, depth: 0 }];
+    // Walk depth first: on entering a node, push its copy; its children are appended as they are met.
+    if (!cursor.gotoFirstChild()) return leaf(root, text);
+    for (;;) {
+      const parent = stack[stack.length - 1] as { node: SyntaxNode; depth: number };
+      const type = cursor.nodeType;
+      const keep = type !== 'comment' && (cursor.nodeIsNamed || !PUNCTUATION.has(type));
+      let descended = false;
+      if (keep) {
+        const copy = fromCursor(cursor, text, cursor.currentFieldName ?? undefined);
+        parent.node.children.push(copy);
+        if (parent.depth + 1 < MAX_DEPTH && cursor.gotoFirstChild()) {
+          stack.push({ node: copy, depth: parent.depth + 1 });
+          descended = true;
+        } else {
+          leaf(copy, text);
+        }
+      }
+      if (descended) continue;
+      // Move to the next sibling, or climb until a level has one.
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return root;
+        const finished = stack.pop() as { node: SyntaxNode; depth: number };
+        if (finished.node.children.length === 0) leaf(finished.node, text);
+        if (stack.length === 0) return root;
+      }
     }
   } finally {
     cursor.delete();
   }
-  return result;
+}
+
+function fromCursor(cursor: TreeCursor, text: string, field: string | undefined): SyntaxNode {
+  const start = cursor.startPosition;
+  const end = cursor.endPosition;
+  const copy: SyntaxNode = {
+    type: cursor.nodeType,
+    text: '',
+    children: [],
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    startRow: start.row,
+    startColumn: start.column,
+    endRow: end.row,
+    endColumn: end.column,
+  };
+  if (field !== undefined) copy.field = field;
+  void text;
+  return copy;
+}
+
+/** Fills in the text of a node that kept no children. */
+function leaf(node: SyntaxNode, text: string): SyntaxNode {
+  if (node.children.length === 0) node.text = text.slice(node.start, node.end);
+  return node;
 }

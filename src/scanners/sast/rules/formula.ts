@@ -8,7 +8,7 @@
  */
 import type { Aliases } from '../aliases.js';
 import type { SastLanguage } from '../languages.js';
-import { compilePattern, findMatches, type Bindings, type CompiledPattern, type PatternMatch } from '../pattern/match.js';
+import { compilePattern, findMatches, type Bindings, type CompiledPattern, type NodeIndex, type PatternMatch } from '../pattern/match.js';
 import type { SyntaxNode } from '../pattern/syntax-tree.js';
 
 export type Formula =
@@ -46,6 +46,8 @@ export interface FileInput {
   text: string;
   /** The file's import aliases, so patterns match imported names however they were renamed. */
   aliases?: Aliases;
+  /** The file's nodes by type, so a pattern visits only nodes that can match it. */
+  index?: NodeIndex;
 }
 
 function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
@@ -71,7 +73,7 @@ function merge(a: Bindings, b: Bindings): Bindings | undefined {
 export async function evaluateFormula(formula: Formula, file: FileInput, cache: PatternCache): Promise<PatternMatch[]> {
   switch (formula.kind) {
     case 'pattern':
-      return findMatches(await cache.get(formula.source, file.language), file.root, file.text, file.aliases);
+      return findMatches(await cache.get(formula.source, file.language), file.root, file.text, file.aliases, file.index);
     case 'either': {
       const all: PatternMatch[] = [];
       for (const part of formula.formulas) for (const match of await evaluateFormula(part, file, cache)) all.push(match);
