@@ -243,10 +243,15 @@ export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: st
   // A dotted-name pattern may match an identifier or a member access, so it cannot filter by node type.
   const dotted = canonicalPath(pattern.root, pattern.text, NO_ALIASES) !== undefined;
   const wantsType = sequence || dotted || metavariableOf(pattern.root, pattern.text) !== undefined ? undefined : pattern.root.type;
-  if (wantsType !== undefined && index !== undefined) {
-    // Only the nodes of the pattern's type can match: the file's index lists them in tree order.
+  if ((wantsType !== undefined || (dotted && !sequence)) && index !== undefined) {
+    // Only the nodes of the pattern's type can match: the file's index lists them in tree order. A
+    // dotted name (`request.args`) can only be a name or a member access, however it was imported.
+    const candidates =
+      wantsType !== undefined && !dotted
+        ? index.ofType(wantsType)
+        : [...index.ofType('identifier'), ...index.ofType('member_expression'), ...index.ofType('attribute')].sort((a, b) => a.start - b.start || b.end - a.end);
     const found: PatternMatch[] = [];
-    for (const node of index.ofType(wantsType)) {
+    for (const node of candidates) {
       if (budget.steps <= 0) break;
       const bindings = matcher.node(pattern.root, node, new Map());
       if (bindings !== undefined) found.push({ node, bindings });
