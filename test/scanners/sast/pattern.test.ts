@@ -45,6 +45,11 @@ describe('sast patterns', () => {
     assert.match(found[0] ?? '', /\[\$F=h \$V=id\]$/);
   });
 
+  it('lets a lone metavariable match any expression', async () => {
+    const found = await matches('javascript', '$R', 'const re = /^(a+)+$/;\n');
+    assert.ok(found.includes('/^(a+)+$/ [$R=/^(a+)+$/]'), found.join('\n'));
+  });
+
   it('matches any string with "..."', async () => {
     assert.deepEqual(await matches('javascript', 'eval("...")', 'eval("1+1");\neval(x);\n'), ['eval("1+1")']);
   });

@@ -241,7 +241,8 @@ export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: st
   const matcher = new Matcher(pattern, code, budget, aliases);
   const sequence = pattern.root.type === 'program' || pattern.root.type === 'module';
   // A dotted-name pattern may match an identifier or a member access, so it cannot filter by node type.
-  const dotted = canonicalPath(pattern.root, pattern.text, NO_ALIASES) !== undefined;
+  const rootPath = canonicalPath(pattern.root, pattern.text, NO_ALIASES);
+  const dotted = rootPath !== undefined && !rootPath.includes(METAVARIABLE_PREFIX);
   const wantsType = sequence || dotted || metavariableOf(pattern.root, pattern.text) !== undefined ? undefined : pattern.root.type;
   if ((wantsType !== undefined || (dotted && !sequence)) && index !== undefined) {
     // Only the nodes of the pattern's type can match: the file's index lists them in tree order. A
