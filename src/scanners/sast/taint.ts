@@ -89,7 +89,12 @@ class FileTaint {
   private readonly returnStatements: SyntaxNode[] = [];
   private changed = false;
 
-  constructor(private readonly input: TaintInput) {
+  private readonly input: TaintInput;
+
+  constructor(input: TaintInput) {
+    // A source pattern such as `$REQ.query` also matches the callee of `db.query(...)`, which is a
+    // function, not request data.
+    this.input = { ...input, sources: input.sources.filter((match) => match.node.field !== 'function') };
     this.shape = shapeOf(input.language);
     this.index(input.root);
   }
@@ -156,6 +161,8 @@ class FileTaint {
   /** The taint path that reaches `node`, or undefined when it is clean. */
   taintOf(node: SyntaxNode, depth = 0): TaintStep[] | undefined {
     if (depth > 200 || this.sanitized(node)) return undefined;
+    // A function passed as a value (a callback) is code, not data, whatever its body reads.
+    if (this.shape.functions.has(node.type)) return undefined;
     // A node inside a source match (the match itself, or `req.query` inside `req.query.id`) is tainted.
     const source = this.input.sources.find((match) => within(match.node, node));
     if (source !== undefined) return [{ node: source.node, kind: 'source' }];

@@ -40,6 +40,16 @@ describe('sast taint tracking', () => {
     assert.deepEqual(await flows('js-sql-injection', 'a.js', code), []);
   });
 
+  it('does not take a callee named like a source for request data', async () => {
+    const code = 'app.get("/a", async (req, res) => {\n  const r = await db.query("SELECT next_id FROM seq");\n  await db.query("UPDATE t SET n = " + r.rows[0].next_id);\n});\n';
+    assert.deepEqual(await flows('js-sql-injection', 'a.js', code), []);
+  });
+
+  it('does not taint a callback passed to a sink', async () => {
+    const code = 'app.get("/a", (req, res) => {\n  db.query((x) => x === req.query.a);\n});\n';
+    assert.deepEqual(await flows('js-sql-injection', 'a.js', code), []);
+  });
+
   it('does not taint a variable of the same name in another function', async () => {
     const code = 'function a(req) {\n  const q = req.query.q;\n  return q;\n}\nfunction b() {\n  const q = "fixed";\n  db.query(q);\n}\n';
     assert.deepEqual(await flows('js-sql-injection', 'a.js', code), []);
