@@ -20,6 +20,13 @@ export interface CompiledPattern {
   root: SyntaxNode;
   /** The rewritten text the nodes' offsets refer to. */
   text: string;
+  /**
+   * Names the pattern writes out (`query`, `child_process`). Code that a
+   * match could come from contains each of them somewhere, even through an
+   * import alias, whose import statement names the original; a file
+   * without one is skipped without walking its tree.
+   */
+  words: string[];
 }
 
 /** Metavariable name to the code it matched. */
@@ -75,10 +82,25 @@ export async function compilePattern(source: string, language: SastLanguage): Pr
       throw new PatternError(`pattern "${source}" is empty`);
     }
     // Several statements stay a program or module: a sequence to find among a block's statements.
-    return { language, source, root, text };
+    return { language, source, root, text, words: wordsOf(root, text) };
   } finally {
     tree.delete();
   }
+}
+
+/** The identifier-like leaves of a pattern, without metavariables and ellipses. */
+function wordsOf(root: SyntaxNode, text: string): string[] {
+  const words = new Set<string>();
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as SyntaxNode;
+    if (node.children.length === 0 && /identifier$/.test(node.type)) {
+      const word = text.slice(node.start, node.end);
+      if (word.length >= 3 && !word.startsWith(METAVARIABLE_PREFIX) && word !== ELLIPSIS_NAME) words.add(word);
+    }
+    for (const child of node.children) stack.push(child);
+  }
+  return [...words];
 }
 
 function nodeText(node: SyntaxNode, text: string): string {
@@ -237,6 +259,7 @@ const STEPS_PER_FILE = 2_000_000;
 
 /** Every node of `root` (the tree of `code`) that `pattern` matches, outermost first. */
 export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: string, aliases: Aliases = NO_ALIASES, index?: NodeIndex): PatternMatch[] {
+  if (!pattern.words.every((word) => code.includes(word))) return [];
   const budget: Budget = { steps: STEPS_PER_FILE };
   const matcher = new Matcher(pattern, code, budget, aliases);
   const sequence = pattern.root.type === 'program' || pattern.root.type === 'module';
