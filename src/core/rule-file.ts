@@ -4,7 +4,8 @@
  * a limit: a path to /dev/zero, a FIFO or a huge file must fail fast with a
  * message, not hang or exhaust memory.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { constants } from 'node:fs';
 import { UsageError } from './errors.js';
 
@@ -35,4 +36,26 @@ export function readRuleFileText(path: string, label: string, what: string, maxB
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Lists the rule files a custom-rules entry names: the file itself, or the
+ * *.yaml and *.yml files of a folder, sorted. `setting` names the
+ * configuration key in errors. Only regular files of the folder itself are
+ * accepted, because a symbolic link could lead out of the repository.
+ */
+export function listRuleFiles(path: string, setting: string): string[] {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    throw new UsageError(`${path}: rule path not found; check ${setting} in rampart.yaml`, { cause: error });
+  }
+  if (!stats.isDirectory()) return [path];
+  const entries = readdirSync(path, { withFileTypes: true }).filter((entry) => entry.name.endsWith('.yaml') || entry.name.endsWith('.yml'));
+  const link = entries.find((entry) => !entry.isFile());
+  if (link !== undefined) {
+    throw new UsageError(`${join(path, link.name)}: not a regular file; a custom rule folder may contain only regular YAML files`);
+  }
+  return entries.map((entry) => join(path, entry.name)).sort();
 }

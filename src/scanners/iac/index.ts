@@ -5,7 +5,7 @@
  * user's custom rule files.
  */
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RampartConfig } from '../../core/config-types.js';
 import type { ProjectContext, ProjectScanResult, Scanner } from '../../core/scanner.js';
 import { collectIacResources, isIacCandidate } from './collect.js';
@@ -15,7 +15,7 @@ import type { IacRule } from './rules/types.js';
 
 export function createIacScanner(config: RampartConfig): Scanner {
   let rules: IacRule[] | undefined;
-  const allRules = (): IacRule[] => (rules ??= loadIacRules(config.iac.customRules, config.source === undefined ? undefined : dirnameOf(config.source)));
+  const allRules = (): IacRule[] => (rules ??= loadIacRules(config.iac.customRules, config.source === undefined ? undefined : dirname(config.source)));
   return {
     id: 'iac',
     claims: isIacCandidate,
@@ -53,9 +53,4 @@ function withinSizeLimit(files: readonly string[], root: string, limit: number):
     else kept.push(path);
   }
   return { files: kept, skipped };
-}
-
-function dirnameOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash <= 0 ? '/' : path.slice(0, slash);
 }

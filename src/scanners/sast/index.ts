@@ -3,6 +3,7 @@
  * Python, found by rules in the Semgrep syntax (rules/sast and the user's
  * custom rule files).
  */
+import { dirname } from 'node:path';
 import type { RampartConfig } from '../../core/config-types.js';
 import type { FileError } from '../../core/report-types.js';
 import type { ProjectContext, ProjectScanResult, Scanner } from '../../core/scanner.js';
@@ -15,7 +16,7 @@ import { scanSourceFile } from './run.js';
 
 export function createSastScanner(config: RampartConfig): Scanner {
   let rules: SastRule[] | undefined;
-  const allRules = (): SastRule[] => (rules ??= loadSastRules(config.sast.customRules, config.source === undefined ? undefined : dirnameOf(config.source)));
+  const allRules = (): SastRule[] => (rules ??= loadSastRules(config.sast.customRules, config.source === undefined ? undefined : dirname(config.source)));
   return {
     id: 'sast',
     claims: (path) => languageOf(path) !== undefined,
@@ -44,9 +45,4 @@ export function createSastScanner(config: RampartConfig): Scanner {
       return { findings, errors, warnings };
     },
   };
-}
-
-function dirnameOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash <= 0 ? '/' : path.slice(0, slash);
 }

@@ -6,14 +6,14 @@
  * rule stops the scan with a message naming its file, rule and key.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closestMatch } from '../../../core/did-you-mean.js';
 import { UsageError } from '../../../core/errors.js';
 import { loadAjv, loadYaml } from '../../../core/lazy-require.js';
 import { packageRoot } from '../../../core/package-root.js';
-import { readRuleFileText } from '../../../core/rule-file.js';
+import { listRuleFiles, readRuleFileText } from '../../../core/rule-file.js';
 import { BUILTINS } from './builtins/index.js';
 import { conditionProblem, customRegexProblem } from './check-condition.js';
 import type { IacRule, IacRuleSpec } from './types.js';
@@ -41,7 +41,7 @@ export function builtinIacRuleFiles(): string[] {
  */
 export function loadIacRules(customPaths: readonly string[] = [], labelBase?: string): IacRule[] {
   builtinCache ??= loadBuiltinRules();
-  const custom = customPaths.flatMap((path) => customRuleFiles(path)).flatMap((file) => {
+  const custom = customPaths.flatMap((path) => listRuleFiles(path, 'iac.custom-rules')).flatMap((file) => {
     const label = labelBase === undefined ? file : relative(labelBase, file) || file;
     return parseIacRuleText(readRuleFile(file, label), label);
   });
@@ -55,26 +55,6 @@ export function loadIacRules(customPaths: readonly string[] = [], labelBase?: st
     seen.set(rule.id, rule.source);
   }
   return all;
-}
-
-function customRuleFiles(path: string): string[] {
-  let stats;
-  try {
-    stats = statSync(path);
-  } catch (error) {
-    throw new UsageError(`${path}: iac rule path not found; check iac.custom-rules in rampart.yaml`, { cause: error });
-  }
-  if (!stats.isDirectory()) return [path];
-  const entries = readdirSync(path, { withFileTypes: true }).filter((entry) => entry.name.endsWith('.yaml') || entry.name.endsWith('.yml'));
-  // Only regular files of the folder itself: a symbolic link could lead out of the repository.
-  const link = entries.find((entry) => !entry.isFile());
-  if (link !== undefined) {
-    throw new UsageError(`${join(path, link.name)}: not a regular file; a custom rule folder may hold only regular YAML files`);
-  }
-  return entries
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => join(path, name));
 }
 
 function readRuleFile(path: string, label: string): string {

@@ -4,11 +4,11 @@
  * made once before a scan so that a broken pattern stops it with the rule
  * named instead of failing file by file.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UsageError } from '../../../core/errors.js';
 import { packageRoot } from '../../../core/package-root.js';
-import { readRuleFileText } from '../../../core/rule-file.js';
+import { listRuleFiles, readRuleFileText } from '../../../core/rule-file.js';
 import { PatternError } from '../pattern/match.js';
 import type { Formula, PatternCache } from './formula.js';
 import { parseSastRules, type SastRule } from './load.js';
@@ -28,7 +28,7 @@ export function builtinSastRules(): SastRule[] {
 
 /** The built-in rules followed by those of `customPaths` (files or folders of *.yaml and *.yml); ids must be unique. */
 export function loadSastRules(customPaths: readonly string[] = [], labelBase?: string): SastRule[] {
-  const custom = customPaths.flatMap((path) => ruleFiles(path)).flatMap((file) => {
+  const custom = customPaths.flatMap((path) => listRuleFiles(path, 'sast.custom-rules')).flatMap((file) => {
     const label = labelBase === undefined ? file : relative(labelBase, file) || file;
     return parseSastRules(readRuleFileText(file, label, 'sast rule file', MAX_RULE_FILE_BYTES), label);
   });
@@ -40,20 +40,6 @@ export function loadSastRules(customPaths: readonly string[] = [], labelBase?: s
     seen.set(rule.id, rule.source);
   }
   return all;
-}
-
-function ruleFiles(path: string): string[] {
-  let stats;
-  try {
-    stats = statSync(path);
-  } catch (error) {
-    throw new UsageError(`${path}: sast rule path not found; check sast.custom-rules in rampart.yaml`, { cause: error });
-  }
-  if (!stats.isDirectory()) return [path];
-  const entries = readdirSync(path, { withFileTypes: true }).filter((entry) => entry.name.endsWith('.yaml') || entry.name.endsWith('.yml'));
-  const link = entries.find((entry) => !entry.isFile());
-  if (link !== undefined) throw new UsageError(`${join(path, link.name)}: not a regular file; a custom rule folder may hold only regular YAML files`);
-  return entries.map((entry) => join(path, entry.name)).sort();
 }
 
 function patternsOf(formula: Formula, into: string[]): string[] {

@@ -89,7 +89,7 @@ describe('iac rule loading', () => {
     writeTree(dir, { 'outside/r.yaml': RULE('{ path: a, exists: true }').replace('custom-team-tag', 'linked-rule') });
     mkdirSync(join(dir, 'linked'), { recursive: true });
     symlinkSync(join(dir, 'outside', 'r.yaml'), join(dir, 'linked', 'r.yaml'));
-    assert.throws(() => loadIacRules([join(dir, 'linked')], dir), /linked\/r\.yaml: not a regular file; a custom rule folder may hold only regular YAML files/);
+    assert.throws(() => loadIacRules([join(dir, 'linked')], dir), /linked\/r\.yaml: not a regular file; a custom rule folder may contain only regular YAML files/);
   });
 
   it('limits a custom rule to one unbounded repetition', () => {
