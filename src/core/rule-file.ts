@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { constants } from 'node:fs';
 import { UsageError } from './errors.js';
 
-/** Reads `path` as UTF-8 text; `label` names it in errors, `what` says what kind of file it is. */
+/** Reads `path` as UTF-8 text. `label` names it in errors, and `what` gives the kind of file. */
 export function readRuleFileText(path: string, label: string, what: string, maxBytes: number): string {
   let fd: number;
   try {

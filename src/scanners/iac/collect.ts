@@ -236,7 +236,7 @@ function withoutOwnedObjects(resources: IacResource[]): IacResource[] {
   });
 }
 
-/** The `# Source: chart/templates/x.yaml` comments of `helm template` output, with their lines. */
+/** Lists the `# Source: chart/templates/x.yaml` comments of `helm template` output, with their lines. */
 function helmSources(text: string): Array<{ line: number; source: string }> {
   if (!text.includes('# Source: ')) return [];
   const sources: Array<{ line: number; source: string }> = [];
@@ -247,7 +247,7 @@ function helmSources(text: string): Array<{ line: number; source: string }> {
   return sources;
 }
 
-/** The template of the last `# Source:` comment above `line`; helm writes one above every document. */
+/** Returns the template of the last `# Source:` comment above `line`. Helm writes one above every document. */
 function originAt(sources: Array<{ line: number; source: string }>, line: number): string | undefined {
   let found: { line: number; source: string } | undefined;
   for (const source of sources) {

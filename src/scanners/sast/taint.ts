@@ -58,7 +58,7 @@ function shapeOf(language: SastLanguage): Shape {
 /** Passes over the file's assignments and calls; taint settles in a few. */
 const MAX_PASSES = 6;
 
-/** Longest taint path kept; longer chains keep their first and last steps. */
+/** Maximum steps of a taint path; longer chains keep their first and last steps. */
 const MAX_STEPS = 12;
 
 export interface TaintInput {
@@ -130,7 +130,7 @@ class FileTaint {
     return this.input.root;
   }
 
-  /** The tainted variable `name` as seen from `scope`: its own, else an enclosing scope's. */
+  /** Returns the taint path of variable `name` as seen from `scope`: its own, else an enclosing scope's. */
   private variable(scope: SyntaxNode, name: string): TaintStep[] | undefined {
     let current: SyntaxNode | undefined = scope;
     while (current !== undefined) {
@@ -158,7 +158,7 @@ class FileTaint {
     return this.input.sanitizers.some((match) => within(match.node, node));
   }
 
-  /** The taint path that reaches `node`, or undefined when it is clean. */
+  /** Returns the taint path that reaches `node`, or undefined when it is clean. */
   taintOf(node: SyntaxNode, depth = 0): TaintStep[] | undefined {
     if (depth > 200 || this.sanitized(node)) return undefined;
     // A function passed as a value (a callback) is code, not data, whatever its body reads.
@@ -184,7 +184,7 @@ class FileTaint {
     return undefined;
   }
 
-  /** The variable names an assignment target binds: `x`, `{ a, b: c }`, `[d, ...e]`, `a, b`. */
+  /** Lists the variable names an assignment target binds: `x`, `{ a, b: c }`, `[d, ...e]`, `a, b`. */
   private targets(node: SyntaxNode, into: string[] = []): string[] {
     if (this.shape.identifiers.has(node.type) && node.children.length === 0) into.push(this.text(node));
     else if (node.type === 'pair_pattern' || node.type === 'pair') {
@@ -277,7 +277,7 @@ function parameterNames(fn: SyntaxNode, shape: Shape, text: (node: SyntaxNode) =
   });
 }
 
-/** The source-to-sink flows of one file. */
+/** Returns the source-to-sink flows of one file. */
 export function trackTaint(input: TaintInput): TaintFlow[] {
   return new FileTaint(input).run();
 }

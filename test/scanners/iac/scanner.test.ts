@@ -84,12 +84,12 @@ describe('iac scanner', () => {
     assert.deepEqual(brief(file.findings), ['iac/aws-s3-public-acl main.tf:5 suppressed by kics-scan ignore']);
   });
 
-  it('lets a Checkov skip at the top of a Dockerfile cover the first stage', async () => {
+  it('Checkov skip atop a Dockerfile', async () => {
     const report = await scan({ Dockerfile: '# checkov:skip=CKV_DOCKER_3:runs as root by design\nFROM alpine:3.20\nRUN true\n' });
     assert.deepEqual(brief(report.findings), ['iac/dockerfile-root-user Dockerfile:2 suppressed by checkov:skip']);
   });
 
-  it('reports a value known only at deploy time as a low-confidence finding, and drops it with unknown: ignore', async () => {
+  it('deploy-time value: low, or ignored', async () => {
     const files = { 'main.tf': 'variable "acl" {}\nresource "aws_s3_bucket_acl" "a" {\n  bucket = "x"\n  acl    = var.acl\n}\n' };
     const report = await scan(files);
     const finding = report.findings.find((f) => f.ruleId === 'iac/aws-s3-public-acl');
@@ -132,7 +132,7 @@ describe('iac scanner', () => {
 });
 
 describe('iac scanner on live exports', () => {
-  it('judges an exported Deployment once, not again through the ReplicaSet and Pod it owns', async () => {
+  it('exported Deployment judged once', async () => {
     const container = '{"name": "api", "image": "api:1.0", "securityContext": {"privileged": true}}';
     const list = {
       apiVersion: 'v1',
@@ -166,7 +166,7 @@ describe('iac scanner on live exports', () => {
 });
 
 describe('iac scanner: resources that may not exist', () => {
-  it('reports a failure of a resource with an unknown count as unknown, at low severity', async () => {
+  it('unknown count makes failure unknown', async () => {
     const report = await scan({
       'main.tf': 'variable "n" {}\nresource "aws_s3_bucket_acl" "a" {\n  count  = var.n\n  bucket = "x"\n  acl    = "public-read"\n}\n',
     });
@@ -188,7 +188,7 @@ describe('iac scanner: resources that may not exist', () => {
 });
 
 describe('iac scanner: links into module instances', () => {
-  it('treats a module resource that reads the root bucket through a variable as possibly linked', async () => {
+  it('module link through variable is unknown', async () => {
     const report = await scan({
       'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\nmodule "pab" {\n  source = "./p"\n  bucket = aws_s3_bucket.b.id\n}\n',
       'p/main.tf':
@@ -266,7 +266,7 @@ describe('iac scanner: a plan next to its source', () => {
 });
 
 describe('iac scanner: files it does not read', () => {
-  it('says so for .tf.json files and variable files Terraform does not load by itself', async () => {
+  it('warns about unread Terraform files', async () => {
     const report = await scan({
       'main.tf': 'variable "acl" { default = "private" }\n',
       'prod.tfvars': 'acl = "public-read"\n',

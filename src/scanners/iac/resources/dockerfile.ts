@@ -105,7 +105,7 @@ function lastUserInstruction(stage: Stage, stages: readonly Stage[]): Instructio
   return undefined;
 }
 
-/** One `stage` resource per build stage; the last stage has `final: true`. */
+/** Builds one `stage` resource per build stage; the last stage has `final: true`. */
 export function dockerfileResources(file: Dockerfile): IacResource[] {
   return file.stages.map((stage, index) => ({
     format: 'dockerfile',

@@ -373,7 +373,9 @@ function relocate(plan: TreeNode, source: TreeNode | undefined, fallback: Span, 
     case 'list': {
       const items = plan.items.map((item, index) => {
         // A nested block written once in .tf is a map there and a one-item list in the plan.
-        const counterpart = source?.kind === 'list' ? source.items[index] : source?.kind === 'map' ? source : undefined;
+        let counterpart: TreeNode | undefined;
+        if (source?.kind === 'list') counterpart = source.items[index];
+        else if (source?.kind === 'map') counterpart = source;
         return relocate(item, counterpart, counterpart?.span ?? span, depth + 1);
       });
       return { ...plan, span, items };
@@ -382,8 +384,8 @@ function relocate(plan: TreeNode, source: TreeNode | undefined, fallback: Span, 
       const sourceMap = source?.kind === 'list' && source.items.length === 1 ? source.items[0] : source;
       const entries = plan.entries.flatMap((entry) => {
         const counterpart = sourceMap?.kind === 'map' ? sourceMap.entries.find((candidate) => candidate.key === entry.key) : undefined;
-        // A value the .tf does not set and the plan only knows after apply is computed by the
-        // provider (an id, an ARN, a bucket's policy): not the user's setting, so leave it out.
+        // A value the .tf does not set and the plan leaves to apply time is computed by the
+        // provider (an id, an ARN, a bucket's policy). It is not the user's setting, so it is left out.
         if (counterpart === undefined && sourceMap?.kind === 'map' && entry.value.kind === 'expression' && entry.value.text === UNKNOWN_VALUE_TEXT) return [];
         if (counterpart === undefined) {
           // Not written in the .tf: the first line of the enclosing block.

@@ -179,10 +179,10 @@ function regexProblem(value: unknown, where: string): string | undefined {
 }
 
 /**
- * The stricter check for custom rules, which a scanned repository may
- * ship: the first regular expression, found anywhere in `condition`, with
- * more unbounded repetitions than MAX_UNBOUNDED. Built-in rules are
- * reviewed instead.
+ * Applies the stricter check for custom rules, which a scanned repository
+ * may ship. Returns a message for the first regular expression anywhere in
+ * `condition` with more unbounded repetitions than MAX_UNBOUNDED. Built-in
+ * rules are reviewed instead.
  */
 export function customRegexProblem(condition: unknown, where: string, depth = 0): string | undefined {
   if (depth > 64 || condition === null || typeof condition !== 'object') return undefined;

@@ -125,7 +125,7 @@ function all(parts: Array<() => Outcome>): Outcome {
   }
   if (unknown !== undefined) return unknown;
   // Every part holds. Under `not` or `none` this is the finding, so the description lists every part.
-  // "x is a map" says nothing a reader needs.
+  // A description such as "x is a map" is left out, because it is of no use to a reader.
   const seen = passed.map((outcome) => outcome.seen).filter((text): text is string => text !== undefined && !/ is an? (empty )?(map|list)( of \d+)?$/.test(text));
   const combined: Outcome = { result: 'pass' };
   const span = narrowest(passed.map((outcome) => outcome.span));
@@ -278,7 +278,7 @@ function leaf(condition: LeafCondition, node: TreeNode, context: EvalContext): O
   return all(
     hits.map((hit) => () => {
       if (hit.node.kind === 'expression') {
-        // Stopped early: `tags = var.tags` says nothing about whether tags.owner exists.
+        // Stopped early: `tags = var.tags` does not show whether tags.owner exists.
         if (hit.stopped) return unknownOf(hit, name);
         if (operator === 'exists') {
           return { result: condition.exists ? 'pass' : 'fail', span: hitSpan(hit), seen: `${name} is set` };
@@ -320,7 +320,10 @@ function decideTemplate(condition: LeafCondition, operator: Operator, text: stri
   if (template.length < 2 || !template.startsWith('"') || !template.endsWith('"') || !template.includes('${')) return undefined;
   const pattern = templatePattern(template.slice(1, -1));
   if (pattern === undefined) return undefined;
-  const values = operator === 'equals' ? [condition.equals] : operator === 'not_equals' ? [condition.not_equals] : ((condition[operator] as unknown[]) ?? []);
+  let values: unknown[];
+  if (operator === 'equals') values = [condition.equals];
+  else if (operator === 'not_equals') values = [condition.not_equals];
+  else values = (condition[operator] as unknown[]) ?? [];
   const flags = condition.ignore_case === true ? 'i' : '';
   const regex = new RegExp(pattern, flags);
   const possible = values.some((value) => regex.test(String(value)));
@@ -328,7 +331,7 @@ function decideTemplate(condition: LeafCondition, operator: Operator, text: stri
   return operator === 'not_equals' || operator === 'not_in';
 }
 
-/** A regular expression that matches every value the template can produce, or undefined when it is not a simple template. */
+/** Builds a regular expression that matches every value the template can produce; undefined when it is not a simple template. */
 function templatePattern(body: string): string | undefined {
   let pattern = '^';
   let i = 0;
@@ -432,7 +435,7 @@ function numberOf(node: TreeNode): number | undefined {
   return undefined;
 }
 
-/** Longest string a rule's regular expression runs on; longer values are cut. */
+/** Maximum length of a value a rule's regular expression runs on; longer values are cut. */
 const MAX_MATCH_TEXT = 4_096;
 
 function test(condition: LeafCondition, operator: Operator, node: TreeNode, context: EvalContext): boolean {
@@ -518,7 +521,7 @@ function lengthOf(node: TreeNode): number | undefined {
 
 const INTERNET = new Set(['0.0.0.0/0', '::/0', '*', 'internet', 'any', '0.0.0.0', '0/0', '::0/0']);
 
-/** Whether an address or CIDR value stands for every address on the internet. */
+/** Tells whether an address or CIDR value covers every address on the internet. */
 export function isOpenToInternet(node: TreeNode): boolean {
   const text = textOf(node)?.trim().toLowerCase();
   if (text === undefined) return false;
@@ -527,7 +530,7 @@ export function isOpenToInternet(node: TreeNode): boolean {
 }
 
 /**
- * Whether a port setting covers `port`: a number, `"22"`, `"20-25"`, `"*"`,
+ * Tells whether a port setting covers `port`: a number, `"22"`, `"20-25"`, `"*"`,
  * or a map with from/to ports (Terraform `from_port`/`to_port`,
  * CloudFormation `FromPort`/`ToPort`) where protocol `-1` or `all` means
  * every port.
@@ -628,7 +631,7 @@ function related(condition: RelatedCondition, context: EvalContext): Outcome {
   return negate(any(linked.map(judge), context));
 }
 
-/** Whether `other` is linked to `self` in the way the condition names; the span is where the link is written in `self`. */
+/** Tells whether `other` is linked to `self` in the way the condition names. The span is where `self` writes the link. */
 function linkOf(spec: RelatedCondition['related'], self: IacResource, other: IacResource): Outcome {
   switch (spec.direction) {
     case 'any':
@@ -645,7 +648,7 @@ function linkOf(spec: RelatedCondition['related'], self: IacResource, other: Iac
 }
 
 /**
- * Whether a reference in one resource can name the other: Terraform
+ * Tells whether a reference in one resource can name the other: Terraform
  * resources of the same module instance of the same root module, and
  * CloudFormation and ARM resources of the same template. Kubernetes and
  * Compose objects link by name across files.
@@ -657,13 +660,13 @@ function sameScope(a: IacResource, b: IacResource): boolean {
   return true;
 }
 
-/** Whether two Terraform resources come from the same root module, whatever module instance holds them. */
+/** Tells whether two Terraform resources come from the same root module, whatever module instance contains them. */
 function sameRoot(a: IacResource, b: IacResource): boolean {
   if (a.scope === undefined || b.scope === undefined) return false;
   return a.scope.slice(0, a.scope.indexOf('|')) === b.scope.slice(0, b.scope.indexOf('|'));
 }
 
-/** What one resource's referring attribute says, read once per scan. */
+/** The values of one resource's referring attribute, read once per scan. */
 interface ReferringValue {
   resource: IacResource;
   hits: Hit[];

@@ -2,7 +2,7 @@
  * Loads the built-in iac rules (rules/iac/*.yaml) and custom rule files
  * from a user's repository, in the same format. Every file is checked
  * against schemas/iac-rule.schema.json and every condition against the
- * operators, paths and builtins the evaluator knows, so a broken custom
+ * operators, paths and builtins the evaluator supports, so a broken custom
  * rule stops the scan with a message naming its file, rule and key.
  */
 import { createHash } from 'node:crypto';
@@ -34,7 +34,7 @@ export function builtinIacRuleFiles(): string[] {
 }
 
 /**
- * The built-in rules followed by the rules of `customPaths` (files, or
+ * Loads the built-in rules followed by the rules of `customPaths` (files, or
  * directories whose *.yaml and *.yml files are read). `labelBase` is the
  * directory custom paths are shown relative to. Throws UsageError on any
  * invalid file or repeated id.

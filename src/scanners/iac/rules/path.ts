@@ -83,7 +83,7 @@ export function parsePath(path: string): PathSegment[] {
   return segments;
 }
 
-/** The nodes `path` selects from `start`. An empty or absent path selects `start`. */
+/** Returns the nodes `path` selects from `start`. An empty or absent path selects `start`. */
 export function walkPath(start: TreeNode, path: string | undefined): Hit[] {
   // The start node's own dynamic tag is the caller's business (see quantified() in evaluate.ts).
   let hits: Hit[] = [{ node: start, dynamic: false, stopped: false }];
@@ -162,7 +162,7 @@ function selectKey(hit: Hit, key: string, out: Hit[]): void {
   if (node.kind === 'expression') out.push({ ...hit, stopped: true });
 }
 
-/** The pod spec of a Kubernetes workload object, found by its kind. */
+/** Returns the pod spec of a Kubernetes workload object, found by its kind. */
 function podSpec(object: TreeNode): TreeNode | undefined {
   const kind = entryOf(object, 'kind')?.value;
   const keys = kind?.kind === 'scalar' && typeof kind.value === 'string' ? POD_SPEC_PATHS.get(kind.value) : undefined;
@@ -172,7 +172,7 @@ function podSpec(object: TreeNode): TreeNode | undefined {
   return node?.kind === 'map' ? node : undefined;
 }
 
-/** Longest string read as JSON; a policy document is a few kilobytes. */
+/** Maximum length of a string read as JSON. A policy document is a few kilobytes. */
 const MAX_JSON = 1_000_000;
 
 function readJson(hit: Hit): Hit {
@@ -193,7 +193,7 @@ function shorten(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** A plain JSON value as a tree whose nodes all carry `span`. */
+/** Converts a plain JSON value to a tree whose nodes all carry `span`. */
 export function fromPlain(value: unknown, span: Span, depth: number): TreeNode {
   if (depth > 64) return { kind: 'expression', span, text: '(nested too deeply)' };
   if (Array.isArray(value)) return { kind: 'list', span, items: value.map((item) => fromPlain(item, span, depth + 1)) };

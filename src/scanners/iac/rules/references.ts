@@ -6,7 +6,7 @@
 import type { IacResource } from '../resource.js';
 import { REFERENCE_TAG, type TreeNode } from '../tree.js';
 
-/** A Terraform address without module path and instance key, and its module path. */
+/** Splits a Terraform address into its module path and its local address without instance key. */
 export function terraformLocalAddress(address: string): { module: string; local: string } {
   let rest = address;
   let module = '';
@@ -35,7 +35,7 @@ function isNameChar(char: string | undefined): boolean {
   return char !== undefined && /[A-Za-z0-9_-]/.test(char);
 }
 
-/** Whether `name` occurs in `text` as a whole reference, not inside a longer name. */
+/** Tells whether `name` occurs in `text` as a whole reference, not inside a longer name. */
 function mentions(text: string, name: string, allowedAfter: string): boolean {
   let from = 0;
   for (;;) {

@@ -2,8 +2,8 @@
  * The iac rule format: rules are data (rules/iac/**\/*.yaml, and custom
  * rule files in a user's repository), validated against
  * schemas/iac-rule.schema.json. A rule names the resource types it judges
- * and a condition that describes the secure state; a resource that does
- * not meet it is a finding.
+ * and a condition that describes the secure state. A resource that does
+ * not meet the condition is a finding.
  */
 import type { Severity } from '../../../core/finding.js';
 import type { IacFormat } from '../resource.js';
@@ -65,7 +65,7 @@ export interface Operators {
 }
 
 export interface LeafCondition extends Operators {
-  /** Where the value is, relative to the current node; absent means the node itself. */
+  /** Path of the value, relative to the current node; absent means the node itself. */
   path?: string;
   /** Compare strings without regard to case. */
   ignore_case?: boolean;
@@ -88,7 +88,7 @@ export interface RelatedCondition {
     direction: 'incoming' | 'outgoing' | 'same-file' | 'same-namespace' | 'any';
     /** The referring attribute path (incoming: on the other resource; outgoing: on this one). */
     attribute?: string;
-    /** Which linked resources must meet `check`: at least one (some, the default), each one (every), or none. */
+    /** Share of linked resources that must meet `check`: at least one (some, the default), each one (every), or none. */
     quantifier?: 'some' | 'every' | 'none';
     check?: Condition;
     /** Outcome when no resource is linked; by default the quantifier's (some: fail, every and none: pass). */
@@ -96,7 +96,7 @@ export interface RelatedCondition {
   };
 }
 
-/** A check written in code, for what data cannot say (src/scanners/iac/rules/builtins.ts). */
+/** A check written in code, for what data cannot express (src/scanners/iac/rules/builtins/). */
 export interface BuiltinCondition {
   builtin: string;
   /** Arguments for the builtin. */

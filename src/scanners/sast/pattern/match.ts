@@ -22,9 +22,9 @@ export interface CompiledPattern {
   text: string;
   /**
    * Names the pattern writes out (`query`, `child_process`). Code that a
-   * match could come from contains each of them somewhere, even through an
-   * import alias, whose import statement names the original; a file
-   * without one is skipped without walking its tree.
+   * match could come from contains each of them, because even an import
+   * alias keeps the original name in its import statement. A file without
+   * one is skipped without walking its tree.
    */
   words: string[];
 }
@@ -88,7 +88,7 @@ export async function compilePattern(source: string, language: SastLanguage): Pr
   }
 }
 
-/** The identifier-like leaves of a pattern, without metavariables and ellipses. */
+/** Lists the identifier-like leaves of a pattern, without metavariables and ellipses. */
 function wordsOf(root: SyntaxNode, text: string): string[] {
   const words = new Set<string>();
   const stack: SyntaxNode[] = [root];
@@ -120,12 +120,12 @@ function isEllipsis(node: SyntaxNode, text: string): boolean {
   return node.children.length === 1 && ['expression_statement', 'spread_element'].includes(node.type) && isEllipsis(node.children[0] as SyntaxNode, text);
 }
 
-/** A string pattern whose content is only `...` matches every string. */
+/** Tells whether a string pattern's content is only `...`, which matches every constant string. */
 function isAnyString(node: SyntaxNode, text: string): boolean {
   return /string$/.test(node.type) && nodeText(node, text).slice(1, -1) === ELLIPSIS_NAME;
 }
 
-/** A string literal: a template string only without `${}` substitutions, and a Python string only when not an f-string with fields. */
+/** Tells whether a node is a constant string: a template string without `${}` substitutions, a Python string without f-string fields. */
 function isConstantString(node: SyntaxNode): boolean {
   if (!/string$/.test(node.type)) return false;
   return !node.children.some((child) => child.type === 'template_substitution' || child.type === 'interpolation');
@@ -192,8 +192,8 @@ class Matcher {
 
   /**
    * Matches pattern statements from `pi` against code statements from `ci`
-   * and returns where the match ends; unlike `sequence`, code statements
-   * may follow the last pattern statement.
+   * and returns where the match ends. Unlike `sequence`, it lets code
+   * statements follow the last pattern statement.
    */
   prefix(ps: SyntaxNode[], pi: number, cs: SyntaxNode[], ci: number, bindings: Bindings): { bindings: Bindings; end: number } | undefined {
     if (pi === ps.length) return { bindings, end: ci };
@@ -257,7 +257,7 @@ export class NodeIndex {
 /** Steps one pattern may take on one file; past it, the rest of the file gives no matches for that pattern. */
 const STEPS_PER_FILE = 2_000_000;
 
-/** Every node of `root` (the tree of `code`) that `pattern` matches, outermost first. */
+/** Finds every node of `root` (the tree of `code`) that `pattern` matches, outermost first. */
 export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: string, aliases: Aliases = NO_ALIASES, index?: NodeIndex): PatternMatch[] {
   if (!pattern.words.every((word) => code.includes(word))) return [];
   const budget: Budget = { steps: STEPS_PER_FILE };

@@ -90,7 +90,7 @@ class RuleReader {
     return { kind: 'all', terms: value.map((item, index) => this.term(item, `${where}[${index}]`, depth + 1)) };
   }
 
-  /** An item of pattern-either: a mapping with one formula key. */
+  /** Reads an item of pattern-either: a mapping with one formula key. */
   single(item: unknown, where: string, depth: number): Formula {
     if (!isObject(item)) this.fail(where, 'must be a mapping such as {pattern: ...}');
     const keys = Object.keys(item);
@@ -152,7 +152,7 @@ class RuleReader {
     }
   }
 
-  /** The value of pattern-not and its kin: a pattern string, or a mapping with one formula key. */
+  /** Reads the value of pattern-not and its kin: a pattern string, or a mapping with one formula key. */
   nested(value: unknown, where: string, depth: number): Formula {
     if (typeof value === 'string') return this.formula(value, 'pattern', where, depth);
     return this.single(value, where, depth);

@@ -61,7 +61,7 @@ function opaqueOfText(text: string): Opaque {
 
 const MAX_DEPTH = 64;
 
-/** A tree node as a plain value; expressions become Opaque (CloudFormation functions name specific things). */
+/** Converts a tree node to a plain value; expressions become Opaque (CloudFormation functions name specific things). */
 function plainOfTree(node: TreeNode, depth = 0): Plain {
   if (depth > MAX_DEPTH) return new Opaque('(nested too deeply)', 'unknown');
   switch (node.kind) {
@@ -82,7 +82,7 @@ function plainOfTree(node: TreeNode, depth = 0): Plain {
   }
 }
 
-/** An HCL expression's source as a plain value: literal parts stay, references become Opaque. */
+/** Converts an HCL expression's source to a plain value: literal parts stay, references become Opaque. */
 function plainOfExpressionText(text: string): Plain {
   try {
     return plainOfExpr(parseExpression(text));
@@ -91,7 +91,7 @@ function plainOfExpressionText(text: string): Plain {
   }
 }
 
-/** A parsed HCL expression as a plain value, keeping what is written literally. */
+/** Converts a parsed HCL expression to a plain value, keeping what is written literally. */
 function plainOfExpr(expr: Expr, depth = 0): Plain {
   if (depth > MAX_DEPTH) return new Opaque('(nested too deeply)', 'unknown');
   switch (expr.type) {
@@ -132,7 +132,7 @@ function referenceText(expr: Expr): string {
 
 const SENTINEL = '\u2063rampart-unknown\u2063';
 
-/** A heredoc JSON document whose `${...}` parts are unknown. */
+/** Reads a heredoc JSON document whose `${...}` parts are unknown. */
 function plainOfHeredoc(text: string): Plain {
   const lines = text.split('\n');
   const first = lines[0]?.trim() ?? '';
@@ -189,7 +189,7 @@ function parseJsonText(text: string): Plain {
   }
 }
 
-/** A JSON-valued attribute (a string, a map, jsonencode or a heredoc) as a plain value. */
+/** Reads a JSON-valued attribute (a string, a map, jsonencode or a heredoc) as a plain value. */
 function jsonValueOf(node: TreeNode): Plain {
   if (node.kind === 'scalar') return typeof node.value === 'string' ? parseJsonText(node.value) : node.value;
   if (node.kind !== 'expression') return plainOfTree(node);
@@ -214,7 +214,7 @@ function jsonValueOf(node: TreeNode): Plain {
 
 const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?\.json$/;
 
-/** The policy document a node holds, following references to data.aws_iam_policy_document. */
+/** Returns the policy document a node contains, following references to data.aws_iam_policy_document. */
 function documentOf(node: TreeNode, context: EvalContext, depth = 0): Plain {
   if (node.kind === 'expression' && node.tag === undefined) {
     const match = DOCUMENT_REFERENCE.exec(node.text.trim());
@@ -246,7 +246,7 @@ function blocksOf(node: TreeNode | undefined): TreeNode[] {
   return [node];
 }
 
-/** A data.aws_iam_policy_document as the JSON document it renders. */
+/** Renders a data.aws_iam_policy_document as the JSON document Terraform produces. */
 function documentOfDataSource(source: IacResource, context: EvalContext, depth: number): Plain {
   const body = source.body;
   const statements: Plain[] = [];
@@ -310,7 +310,7 @@ interface Statement {
   value: { [key: string]: Plain };
 }
 
-/** The statements of a document; undefined when the document or its statement list is unknown. */
+/** Returns the statements of a document; undefined when the document or its statement list is unknown. */
 function statementsOf(document: Plain): { statements: Statement[]; unknown: boolean } {
   if (!isRecord(document)) return { statements: [], unknown: document instanceof Opaque };
   const raw = document.Statement ?? document.statement;
@@ -335,7 +335,7 @@ function isAllow(statement: Statement): Tri {
   return undefined;
 }
 
-/** Whether a pattern such as `iam:Put*` covers the action `iam:PutUserPolicy` (case does not matter). */
+/** Tells whether a pattern such as `iam:Put*` covers the action `iam:PutUserPolicy` (case does not matter). */
 function globCovers(pattern: string, action: string): boolean {
   const source = pattern
     .toLowerCase()
@@ -364,7 +364,7 @@ function isWildcardAction(value: string): boolean {
   return value === '*' || value === '*:*';
 }
 
-/** Whether a value is exactly the wildcard `*`; an unknown value is unknown, a reference never is. */
+/** Tells whether a value is exactly the wildcard `*`; an unknown value is unknown, a reference never is. */
 function isStar(value: Plain): Tri {
   if (typeof value === 'string') return value.trim() === '*';
   if (value instanceof Opaque) return value.kind === 'unknown' ? undefined : false;
