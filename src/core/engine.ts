@@ -194,6 +194,8 @@ async function runProjectScanners(
           const claimed = files.filter((path) => scanner.claims(path));
           const readText = (path: string) => readFile(join(request.root, path), 'utf8');
           const context: ProjectContext = { ...options, files: claimed, readText, shared, scanners: ids };
+          const workers = workerCount(request);
+          if (workers !== undefined) context.workers = workers;
           if (request.sbom) context.sbom = { path: request.sbom, label: request.targetLabel };
           mergeProjectResult(results, await scanner.scanProject!(context));
           results.runs.push({ id: scanner.id, status: 'ok', durationMs: elapsed(started) });

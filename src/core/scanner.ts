@@ -49,6 +49,8 @@ export interface ProjectContext extends ScannerOptions {
   shared?: <T>(key: string, compute: () => T | Promise<T>) => Promise<T>;
   /** Ids of the scanners taking part in this scan. */
   scanners?: readonly ScannerId[];
+  /** Worker threads the scanner may start: 0 for none, undefined to decide by the scan's size. */
+  workers?: number;
 }
 
 /** Result of a whole-project scanner: findings plus errors, warnings and inventory. */

@@ -11,9 +11,12 @@ import { collectAliases } from './aliases.js';
 import { languageOf } from './languages.js';
 import { NodeIndex, type Bindings, type PatternMatch } from './pattern/match.js';
 import { parseSource } from './pattern/parse-code.js';
-import { evaluateFormula, type Formula, type PatternCache } from './rules/formula.js';
-import { trackTaint, type TaintStep } from './taint.js';
+import type { SyntaxNode } from './pattern/syntax-tree.js';
+import { evaluateFormula, type FileInput, type Formula, type PatternCache } from './rules/formula.js';
 import type { SastRule } from './rules/load.js';
+import { buildFileModel, type FileModel } from './taint/file-model.js';
+import { SHARED_RULE, type FileLinks, type ProjectFact } from './taint/project.js';
+import { FileTaint, SOURCE_LABEL, trackTaint, type TaintFact, type TaintResult, type TaintStep } from './taint/track.js';
 
 export interface FileResult {
   findings: Finding[];
@@ -21,6 +24,8 @@ export interface FileResult {
   error?: string;
   /** Set when the grammar recovered from syntax errors, so matches may be missing. */
   partial?: boolean;
+  /** The file's links and taint facts for the project-wide pass (only with `crossFile`). */
+  links?: FileLinks;
 }
 
 /** Longest quote of a metavariable in a message. */
@@ -42,6 +47,8 @@ const STEP_WORDS: Record<TaintStep['kind'], string> = {
   argument: 'passed as parameter',
   return: 'returned by',
   sink: 'reaches the sink',
+  parameter: 'parameter',
+  call: 'passed to',
 };
 
 function flowStep(step: TaintStep, path: string, text: string, lines: LineIndex): FlowStep {
@@ -53,8 +60,17 @@ function flowStep(step: TaintStep, path: string, text: string, lines: LineIndex)
   return { path, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column, message };
 }
 
+export interface ScanOptions {
+  /**
+   * Report calls into other project files as facts for the project-wide
+   * pass (taint/project.ts) instead of guessing what they return. Only
+   * set it when that pass runs on the results.
+   */
+  crossFile?: boolean;
+}
+
 /** Scans one file with every rule for its language. */
-export async function scanSourceFile(path: string, text: string, rules: readonly SastRule[], cache: PatternCache): Promise<FileResult> {
+export async function scanSourceFile(path: string, text: string, rules: readonly SastRule[], cache: PatternCache, options: ScanOptions = {}): Promise<FileResult> {
   const language = languageOf(path);
   if (language === undefined) return { findings: [] };
   const applicable = rules.filter((rule) => rule.languages.includes(language));
@@ -62,64 +78,134 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
   const parsed = await parseSource(language, text);
   if (parsed === undefined) return { findings: [], error: 'parsing took too long; the file was skipped' };
   const lines = new LineIndex(text);
-  const aliases = collectAliases(language, parsed.root, text);
-  const index = new NodeIndex(parsed.root);
+  const file: FileInput = { language, root: parsed.root, text, aliases: collectAliases(language, parsed.root, text), index: new NodeIndex(parsed.root) };
+  let model: FileModel | undefined;
+  const crossFile = options.crossFile === true && language !== 'python';
   const findings: Finding[] = [];
+  const facts: ProjectFact[] = [];
+  const ownRules: string[] = [];
+  let baseline: FileTaint | undefined;
   for (const rule of applicable) {
-    const file = { language, root: parsed.root, text, aliases, index };
-    const results: Array<{ match: PatternMatch; flow?: TaintStep[] }> = [];
+    const toFinding = findingMaker(rule, path, text, lines, language);
     if (rule.formula !== undefined) {
-      for (const match of await evaluateFormula(rule.formula, file, cache)) results.push({ match });
-    } else if (rule.taint !== undefined) {
-      const all = async (formulas: Formula[]): Promise<PatternMatch[]> => {
-        const found: PatternMatch[] = [];
-        for (const formula of formulas) for (const match of await evaluateFormula(formula, file, cache)) found.push(match);
-        return found;
-      };
-      const flows = trackTaint({
-        language,
-        root: parsed.root,
-        text,
-        sources: await all(rule.taint.sources),
-        sinks: await all(rule.taint.sinks),
-        sanitizers: await all(rule.taint.sanitizers),
-      });
-      for (const flow of flows) results.push({ match: flow.sink, flow: flow.steps });
+      for (const match of await evaluateFormula(rule.formula, file, cache)) findings.push(toFinding(match));
+      continue;
     }
-    const occurrences = new Map<string, number>();
-    for (const { match, flow } of results) {
-      const start = lines.position(match.node.start);
-      const end = lines.position(match.node.end);
-      const matched = text.slice(match.node.start, match.node.end);
-      const anchor = matched.replace(/\s+/g, ' ').slice(0, 200);
-      const occurrence = occurrences.get(anchor) ?? 0;
-      occurrences.set(anchor, occurrence + 1);
-      const ruleId = `sast/${rule.id}`;
-      const finding: Finding = {
-        ruleId,
-        scanner: 'sast',
-        severity: rule.severity,
-        confidence: rule.confidence,
-        title: rule.title,
-        message: toOneLine(fillMessage(rule.message, match.bindings)),
-        location: {
-          path,
-          startLine: start.line,
-          startColumn: start.column,
-          endLine: end.line,
-          endColumn: end.column,
-          snippet: lines.lineText(start.line).slice(0, 400),
-        },
-        fingerprint: fingerprint({ ruleId, path, anchor, occurrence }),
-        tags: ['sast', language, ...(flow === undefined ? [] : ['taint'])],
-      };
-      if (flow !== undefined) finding.flow = flow.map((step) => flowStep(step, path, text, lines));
-      if (rule.cwe.length > 0) finding.cwe = rule.cwe;
-      if (rule.owasp.length > 0) finding.owasp = rule.owasp;
-      if (rule.references.length > 0) finding.references = rule.references;
-      if (rule.remediation !== undefined) finding.remediation = rule.remediation;
-      findings.push(finding);
+    if (rule.taint === undefined) continue;
+    model ??= buildFileModel(language, parsed.root, text);
+    const linked = crossFile && (model.exported.length > 0 || model.importedCalls.length > 0);
+    const sinks = await matchAll(rule.taint.sinks, file, cache);
+    if (sinks.length === 0 && !linked) continue;
+    const sources = await matchAll(rule.taint.sources, file, cache);
+    if (sources.length === 0 && !linked) continue;
+    const sanitizers = await matchAll(rule.taint.sanitizers, file, cache);
+    const propagators = await propagatorMatches(rule, file, cache);
+    let result: TaintResult;
+    if (!linked || sanitizers.length > 0 || propagators.length > 0) {
+      result = trackTaint({ model, sources, sanitizers, propagators, crossFile: linked, seedParameters: linked }, sinks);
+      if (linked) ownRules.push(rule.id);
+    } else {
+      // Without sanitizers or propagators in this file, the project labels move the same way for
+      // every rule: one shared run gives them, and only this rule's sources need a run of their own.
+      baseline ??= new FileTaint({ model, sources: [], sanitizers: [], propagators: [], crossFile: true, seedParameters: true }).settle();
+      result = { flows: [], facts: baseline.sinkResults(sinks).facts };
+      if (sources.length > 0) {
+        const own = new FileTaint({ model, sources, sanitizers, propagators, crossFile: true, seedParameters: false }).settle();
+        result.flows = own.sinkResults(sinks).flows;
+        result.facts.push(...own.linkFacts((label) => label === SOURCE_LABEL));
+      }
+    }
+    const reported = new Set<PatternMatch>();
+    for (const flow of result.flows) {
+      reported.add(flow.sink);
+      findings.push(toFinding(flow.sink, flow.steps.map((step) => flowStep(step, path, text, lines))));
+    }
+    for (const fact of result.facts) facts.push(projectFact(rule.id, fact, sinks, reported, (step) => flowStep(step, path, text, lines), toFinding));
+  }
+  if (baseline !== undefined) {
+    for (const fact of baseline.linkFacts()) facts.push(projectFact(SHARED_RULE, fact, [], new Set(), (step) => flowStep(step, path, text, lines), () => undefined as never));
+  }
+  const result: FileResult = { findings, ...(parsed.hasErrors ? { partial: true } : {}) };
+  if (crossFile && model !== undefined && (model.exported.length > 0 || model.importedCalls.length > 0)) {
+    result.links = {
+      path,
+      calls: model.importedCalls.map((call) => ({ specifier: call.specifier, exportName: call.exportName })),
+      exported: model.exported.map((exported) => ({ names: exported.names, parameters: exported.parameters.length })),
+      facts,
+      ownRules,
+    };
+  }
+  return result;
+}
+
+async function propagatorMatches(rule: SastRule, file: FileInput, cache: PatternCache): Promise<Array<{ from: SyntaxNode; to: SyntaxNode }>> {
+  const found: Array<{ from: SyntaxNode; to: SyntaxNode }> = [];
+  for (const propagator of rule.taint?.propagators ?? []) {
+    for (const match of await evaluateFormula(propagator.formula, file, cache)) {
+      const from = match.bindings.get(propagator.from)?.node;
+      const to = match.bindings.get(propagator.to)?.node;
+      if (from !== undefined && to !== undefined) found.push({ from, to });
     }
   }
-  return { findings, ...(parsed.hasErrors ? { partial: true } : {}) };
+  return found;
+}
+
+/** Turns a fact of this file into one the project-wide pass can read in another thread. */
+function projectFact(
+  rule: string,
+  fact: TaintFact,
+  sinks: readonly PatternMatch[],
+  reported: ReadonlySet<PatternMatch>,
+  toFlowStep: (step: TaintStep) => FlowStep,
+  toFinding: (match: PatternMatch, flow?: FlowStep[]) => Finding,
+): ProjectFact {
+  const steps = fact.steps.map(toFlowStep);
+  const to = fact.to;
+  if (to.kind !== 'sink') return { rule, from: fact.from, to, steps };
+  const sink = sinks[to.sink] as PatternMatch;
+  return { rule, from: fact.from, to: { kind: 'sink', finding: toFinding(sink, []), reported: reported.has(sink) }, steps };
+}
+
+async function matchAll(formulas: readonly Formula[], file: FileInput, cache: PatternCache): Promise<PatternMatch[]> {
+  const found: PatternMatch[] = [];
+  for (const formula of formulas) for (const match of await evaluateFormula(formula, file, cache)) found.push(match);
+  return found;
+}
+
+/** Returns a function that turns one match of `rule` into a finding, with its path when there is one. */
+function findingMaker(rule: SastRule, path: string, text: string, lines: LineIndex, language: string) {
+  const occurrences = new Map<string, number>();
+  const ruleId = `sast/${rule.id}`;
+  return (match: PatternMatch, flow?: FlowStep[]): Finding => {
+    const start = lines.position(match.node.start);
+    const end = lines.position(match.node.end);
+    const matched = text.slice(match.node.start, match.node.end);
+    const anchor = matched.replace(/\s+/g, ' ').slice(0, 200);
+    const occurrence = occurrences.get(anchor) ?? 0;
+    occurrences.set(anchor, occurrence + 1);
+    const finding: Finding = {
+      ruleId,
+      scanner: 'sast',
+      severity: rule.severity,
+      confidence: rule.confidence,
+      title: rule.title,
+      message: toOneLine(fillMessage(rule.message, match.bindings)),
+      location: {
+        path,
+        startLine: start.line,
+        startColumn: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        snippet: lines.lineText(start.line).slice(0, 400),
+      },
+      fingerprint: fingerprint({ ruleId, path, anchor, occurrence }),
+      tags: ['sast', language, ...(flow === undefined ? [] : ['taint'])],
+    };
+    if (flow !== undefined && flow.length > 0) finding.flow = flow;
+    if (rule.cwe.length > 0) finding.cwe = rule.cwe;
+    if (rule.owasp.length > 0) finding.owasp = rule.owasp;
+    if (rule.references.length > 0) finding.references = rule.references;
+    if (rule.remediation !== undefined) finding.remediation = rule.remediation;
+    return finding;
+  };
 }

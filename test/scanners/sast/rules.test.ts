@@ -108,7 +108,7 @@ describe('sast rules in Semgrep syntax', () => {
     const base = 'rules:\n  - id: r1\n    message: m\n    severity: ERROR\n    languages: [python]\n';
     assert.equal(problem(`${base}    pattern: a\n    mode: taint\n`), 'team.yaml: rule "r1": pattern: a taint rule uses pattern-sources and pattern-sinks instead');
     assert.equal(problem(`${base}    pattern: a\n    mode: join\n`), 'team.yaml: rule "r1": mode: "join" is not supported; use search or taint');
-    assert.match(problem(`${base}    mode: taint\n    pattern-sources: [{pattern: a}]\n    pattern-sinks: [{pattern: b}]\n    pattern-propagators: [{pattern: c}]\n`), /pattern-propagators: is not supported yet/);
+    assert.match(problem(`${base}    mode: taint\n    pattern-sources: [{pattern: a}]\n    pattern-sinks: [{pattern: b}]\n    pattern-propagators: [{pattern: c}]\n`), /pattern-propagators\[0\]\.from: must be a metavariable such as \$X/);
     assert.match(problem(`${base}    mode: taint\n    pattern-sources: [{pattern: a}]\n`), /pattern-sinks: must be a non-empty list of patterns/);
     assert.match(problem(`${base}    patterns:\n      - pattern-where-python: x\n`), /rule "r1": patterns\[0\]\.pattern-where-python: unsupported operator/);
     assert.match(problem(`${base}    pattern: a\n    colour: red\n`), /rule "r1": colour: unknown key/);

@@ -24,12 +24,19 @@ export interface SastRule {
   /** Search mode: what the rule matches. Absent in taint mode. */
   formula?: Formula;
   /** Taint mode: values from `sources` reaching `sinks` unless they pass a sanitizer. */
-  taint?: { sources: Formula[]; sinks: Formula[]; sanitizers: Formula[] };
+  taint?: { sources: Formula[]; sinks: Formula[]; sanitizers: Formula[]; propagators: Propagator[] };
   cwe: string[];
   owasp: string[];
   references: string[];
   /** Relative path of the rule file, or `built-in`. */
   source: string;
+}
+
+/** A propagator: where code matching `formula` runs, taint of metavariable `from` moves to metavariable `to`. */
+export interface Propagator {
+  formula: Formula;
+  from: string;
+  to: string;
 }
 
 const RULE_KEYS = new Set([
@@ -170,6 +177,23 @@ function strings(value: unknown): string[] {
 }
 
 /** Reads one rule file's text; `label` names it in errors. */
+const METAVARIABLE = /^\$[A-Z_][A-Z0-9_]*$/;
+
+/** Reads `pattern-propagators`: items of one formula key plus `from` and `to` metavariables. */
+function propagators(reader: RuleReader, value: unknown): Propagator[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length === 0) return reader.fail('pattern-propagators', 'must be a non-empty list of {pattern, from, to}');
+  return value.map((item, position) => {
+    const where = `pattern-propagators[${position}]`;
+    if (!isObject(item)) return reader.fail(where, 'must be a mapping such as {pattern: ..., from: $X, to: $Y}');
+    const { from, to, ...rest } = item;
+    for (const [key, name] of [['from', from], ['to', to]] as const) {
+      if (typeof name !== 'string' || !METAVARIABLE.test(name)) reader.fail(`${where}.${key}`, 'must be a metavariable such as $X');
+    }
+    return { formula: reader.single(rest, where, 1), from: from as string, to: to as string };
+  });
+}
+
 export function parseSastRules(text: string, label: string, source = label): SastRule[] {
   let data: unknown;
   try {
@@ -186,7 +210,7 @@ export function parseSastRules(text: string, label: string, source = label): Sas
     for (const key of Object.keys(rule)) {
       if (!RULE_KEYS.has(key)) reader.fail(key, `unknown key; a rule has ${[...RULE_KEYS].join(', ')}`);
     }
-    for (const key of ['pattern-regex', 'options', 'paths', 'fix', 'pattern-propagators']) {
+    for (const key of ['pattern-regex', 'options', 'paths', 'fix']) {
       if (rule[key] !== undefined) reader.fail(key, 'is not supported yet; remove it or rewrite the rule with patterns');
     }
     const mode = rule.mode ?? 'search';
@@ -212,7 +236,12 @@ export function parseSastRules(text: string, label: string, source = label): Sas
         return value.map((item, position) => reader.single(item, `${key}[${position}]`, 1));
       };
       if (FORMULA_KEYS.some((key) => rule[key] !== undefined)) reader.fail('pattern', 'a taint rule uses pattern-sources and pattern-sinks instead');
-      taint = { sources: list('pattern-sources', true), sinks: list('pattern-sinks', true), sanitizers: list('pattern-sanitizers', false) };
+      taint = {
+        sources: list('pattern-sources', true),
+        sinks: list('pattern-sinks', true),
+        sanitizers: list('pattern-sanitizers', false),
+        propagators: propagators(reader, rule['pattern-propagators']),
+      };
     } else {
       const formulaKeys = FORMULA_KEYS.filter((key) => rule[key] !== undefined);
       if (formulaKeys.length !== 1) reader.fail('pattern', `a rule needs exactly one of ${FORMULA_KEYS.join(', ')}`);

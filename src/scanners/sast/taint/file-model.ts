@@ -1,0 +1,198 @@
+/**
+ * What taint tracking needs to know about one file, built once and shared
+ * by every taint rule: each node's parent, the assignments, calls and
+ * return statements, the functions by name with their parameters, and for
+ * JavaScript and TypeScript the calls into other project files and the
+ * functions the file exports.
+ */
+import type { SastLanguage } from '../languages.js';
+import type { SyntaxNode } from '../pattern/syntax-tree.js';
+import { collectModuleLinks, type ImportedName } from './modules.js';
+
+export interface Shape {
+  functions: ReadonlySet<string>;
+  assignments: ReadonlySet<string>;
+  identifiers: ReadonlySet<string>;
+  calls: ReadonlySet<string>;
+  /** Field names whose identifier is a name, not a variable read (`obj.prop`, `f(key=...)`). */
+  nameFields: ReadonlySet<string>;
+  nameTypes: ReadonlySet<string>;
+  memberTypes: ReadonlySet<string>;
+  /** Methods that store their arguments in their object (`list.push(x)`), so the object becomes tainted. */
+  storingMethods: ReadonlySet<string>;
+}
+
+const JS_SHAPE: Shape = {
+  functions: new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function']),
+  assignments: new Set(['variable_declarator', 'assignment_expression', 'augmented_assignment_expression']),
+  identifiers: new Set(['identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern']),
+  calls: new Set(['call_expression', 'new_expression']),
+  nameFields: new Set(['property']),
+  nameTypes: new Set(['property_identifier', 'statement_identifier']),
+  memberTypes: new Set(['member_expression', 'subscript_expression']),
+  storingMethods: new Set(['push', 'unshift', 'splice', 'set', 'add', 'append']),
+};
+
+const PYTHON_SHAPE: Shape = {
+  functions: new Set(['function_definition', 'lambda']),
+  assignments: new Set(['assignment', 'augmented_assignment']),
+  identifiers: new Set(['identifier']),
+  calls: new Set(['call']),
+  nameFields: new Set(['attribute', 'name']),
+  nameTypes: new Set([]),
+  memberTypes: new Set(['attribute', 'subscript']),
+  storingMethods: new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft']),
+};
+
+/** A call to a function of another project file. */
+export interface ImportedCall {
+  node: SyntaxNode;
+  /** The module as written in the import, and the name it exports (`default` for the module itself). */
+  specifier: string;
+  exportName: string;
+  /** The callee as written, for path messages. */
+  callee: string;
+}
+
+/** A function another file can call. */
+export interface ExportedFunction {
+  names: string[];
+  node: SyntaxNode;
+  /** Parameter names by position; an empty string where the parameter is a pattern. */
+  parameters: string[];
+  parameterNodes: SyntaxNode[];
+}
+
+export interface FileModel {
+  language: SastLanguage;
+  root: SyntaxNode;
+  text: string;
+  shape: Shape;
+  parents: Map<SyntaxNode, SyntaxNode>;
+  assignments: SyntaxNode[];
+  calls: SyntaxNode[];
+  returnStatements: SyntaxNode[];
+  /** Functions by name, including `const f = () => ...`. */
+  functions: Map<string, SyntaxNode>;
+  /** Arrow functions whose body is an expression: the body is the returned value. */
+  expressionBodies: Map<SyntaxNode, SyntaxNode>;
+  importedCalls: ImportedCall[];
+  importedCallIndex: Map<SyntaxNode, number>;
+  exported: ExportedFunction[];
+  scopeCache: Map<SyntaxNode, SyntaxNode>;
+}
+
+function field(node: SyntaxNode, name: string): SyntaxNode | undefined {
+  return node.children.find((child) => child.field === name);
+}
+
+/** Builds the taint model of one parsed file. */
+export function buildFileModel(language: SastLanguage, root: SyntaxNode, text: string): FileModel {
+  const shape = language === 'python' ? PYTHON_SHAPE : JS_SHAPE;
+  const model: FileModel = {
+    language,
+    root,
+    text,
+    shape,
+    parents: new Map(),
+    assignments: [],
+    calls: [],
+    returnStatements: [],
+    functions: new Map(),
+    expressionBodies: new Map(),
+    importedCalls: [],
+    importedCallIndex: new Map(),
+    exported: [],
+    scopeCache: new Map(),
+  };
+  const source = (node: SyntaxNode): string => text.slice(node.start, node.end);
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as SyntaxNode;
+    if (shape.assignments.has(node.type)) {
+      model.assignments.push(node);
+      const name = field(node, 'name') ?? field(node, 'left');
+      const value = field(node, 'value') ?? field(node, 'right');
+      if (name?.type === 'identifier' && value !== undefined && shape.functions.has(value.type) && !model.functions.has(source(name))) {
+        model.functions.set(source(name), value);
+      }
+    }
+    if (shape.calls.has(node.type)) model.calls.push(node);
+    if (node.type === 'return_statement') model.returnStatements.push(node);
+    if (shape.functions.has(node.type)) {
+      const name = field(node, 'name');
+      if (name !== undefined && !model.functions.has(source(name))) model.functions.set(source(name), node);
+      const body = field(node, 'body');
+      if (body !== undefined && body.type !== 'statement_block' && body.type !== 'block') model.expressionBodies.set(node, body);
+    }
+    for (const child of node.children) {
+      model.parents.set(child, node);
+      stack.push(child);
+    }
+  }
+  if (language !== 'python') linkModules(model);
+  return model;
+}
+
+function linkModules(model: FileModel): void {
+  const links = collectModuleLinks(model.root, model.text, model.functions);
+  const source = (node: SyntaxNode): string => model.text.slice(node.start, node.end);
+  if (links.imports.size > 0) {
+    for (const call of model.calls) {
+      const callee = field(call, 'function') ?? field(call, 'constructor');
+      if (callee === undefined) continue;
+      let target: { imported: ImportedName; exportName: string } | undefined;
+      if (callee.type === 'identifier') {
+        const imported = links.imports.get(source(callee));
+        if (imported !== undefined) target = { imported, exportName: imported.name === '*' ? 'default' : imported.name };
+      } else if (callee.type === 'member_expression') {
+        const object = field(callee, 'object');
+        const property = field(callee, 'property');
+        const imported = object?.type === 'identifier' ? links.imports.get(source(object)) : undefined;
+        if (imported !== undefined && property !== undefined && (imported.name === '*' || imported.name === 'default')) {
+          target = { imported, exportName: source(property) };
+        }
+      }
+      if (target === undefined) continue;
+      model.importedCallIndex.set(call, model.importedCalls.length);
+      model.importedCalls.push({ node: call, specifier: target.imported.specifier, exportName: target.exportName, callee: source(callee) });
+    }
+  }
+  const byNode = new Map<SyntaxNode, ExportedFunction>();
+  for (const [name, node] of links.exports) {
+    let entry = byNode.get(node);
+    if (entry === undefined) {
+      const parameterNodes = parameterList(node, model.shape);
+      entry = { names: [], node, parameterNodes, parameters: parameterNodes.map((parameter) => parameterName(parameter, model)) };
+      byNode.set(node, entry);
+      model.exported.push(entry);
+    }
+    entry.names.push(name);
+  }
+}
+
+/** The parameter nodes of a function, in order. */
+export function parameterList(fn: SyntaxNode, shape: Shape): SyntaxNode[] {
+  const list = field(fn, 'parameters') ?? field(fn, 'parameter');
+  if (list === undefined) return [];
+  if (shape.identifiers.has(list.type)) return [list];
+  return list.children.filter((child) => child.type !== 'comment');
+}
+
+/** The name a parameter binds: `a`, `a = 1`, `a: string`; empty for patterns and `self`-less oddities. */
+export function parameterName(parameter: SyntaxNode, model: Pick<FileModel, 'text' | 'shape'>): string {
+  if (model.shape.identifiers.has(parameter.type)) return model.text.slice(parameter.start, parameter.end);
+  const inner = parameter.children.find((child) => model.shape.identifiers.has(child.type) && (child.field === undefined || child.field === 'name' || child.field === 'pattern' || child.field === 'left'));
+  return inner === undefined ? '' : model.text.slice(inner.start, inner.end);
+}
+
+/** The innermost function around `node`, or the file's root. */
+export function scopeOf(model: FileModel, node: SyntaxNode): SyntaxNode {
+  const cached = model.scopeCache.get(node);
+  if (cached !== undefined) return cached;
+  let current = model.parents.get(node);
+  while (current !== undefined && !model.shape.functions.has(current.type)) current = model.parents.get(current);
+  const scope = current ?? model.root;
+  model.scopeCache.set(node, scope);
+  return scope;
+}

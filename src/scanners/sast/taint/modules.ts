@@ -1,0 +1,190 @@
+/**
+ * The links between a JavaScript or TypeScript file and the other files of
+ * the project: which local names it imports from a relative module, and
+ * which of its functions it exports. Cross-file taint follows calls along
+ * these links. Packages (`express`, `node:fs`) are not project files and
+ * are left to the rules' patterns.
+ */
+import { posix } from 'node:path';
+import type { SyntaxNode } from '../pattern/syntax-tree.js';
+
+/** A name the file imports: the module as written and the exported name, `*` for the whole module. */
+export interface ImportedName {
+  specifier: string;
+  name: string;
+}
+
+export interface ModuleLinks {
+  /** Local name to what it imports. */
+  imports: Map<string, ImportedName>;
+  /** Exported name (`default` for a default export) to the local function it exports. */
+  exports: Map<string, SyntaxNode>;
+}
+
+const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'generator_function_declaration', 'function']);
+
+function field(node: SyntaxNode, name: string): SyntaxNode | undefined {
+  return node.children.find((child) => child.field === name);
+}
+
+function stringValue(node: SyntaxNode | undefined, text: string): string | undefined {
+  if (node === undefined || node.type !== 'string') return undefined;
+  const raw = text.slice(node.start, node.end);
+  return raw.length >= 2 ? raw.slice(1, -1) : undefined;
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../');
+}
+
+/** The module of `require('./m')`, when `node` is such a call with a relative path. */
+function requiredSpecifier(node: SyntaxNode, text: string): string | undefined {
+  if (node.type !== 'call_expression') return undefined;
+  const callee = field(node, 'function');
+  const args = field(node, 'arguments');
+  if (callee === undefined || text.slice(callee.start, callee.end) !== 'require' || args?.children.length !== 1) return undefined;
+  const specifier = stringValue(args.children[0], text);
+  return specifier !== undefined && isRelative(specifier) ? specifier : undefined;
+}
+
+/** `module.exports` or `exports`, possibly followed by `.name`: the exported name, `default` for the module itself. */
+function commonJsExport(node: SyntaxNode, text: string): string | undefined {
+  const source = text.slice(node.start, node.end);
+  if (source === 'module.exports' || source === 'exports') return 'default';
+  if (node.type !== 'member_expression') return undefined;
+  const object = field(node, 'object');
+  const property = field(node, 'property');
+  if (object === undefined || property === undefined) return undefined;
+  const base = text.slice(object.start, object.end);
+  return base === 'module.exports' || base === 'exports' ? text.slice(property.start, property.end) : undefined;
+}
+
+/**
+ * Collects the file's imports from relative modules and its exported
+ * functions. `functions` maps the file's function names (declarations and
+ * `const f = () => ...`) to their nodes, so `export { f }` and
+ * `module.exports = { f }` find them.
+ */
+export function collectModuleLinks(root: SyntaxNode, text: string, functions: ReadonlyMap<string, SyntaxNode>): ModuleLinks {
+  const imports = new Map<string, ImportedName>();
+  const exports = new Map<string, SyntaxNode>();
+  const source = (node: SyntaxNode): string => text.slice(node.start, node.end);
+  const exportValue = (name: string, value: SyntaxNode | undefined): void => {
+    if (value === undefined) return;
+    if (FUNCTION_TYPES.has(value.type)) exports.set(name, value);
+    else if (value.type === 'identifier') {
+      const local = functions.get(source(value));
+      if (local !== undefined) exports.set(name, local);
+    }
+  };
+  const exportObject = (object: SyntaxNode): void => {
+    for (const entry of object.children) {
+      if (entry.type === 'shorthand_property_identifier') exportValue(source(entry), { ...entry, type: 'identifier' });
+      if (entry.type === 'pair') {
+        const key = field(entry, 'key');
+        if (key !== undefined) exportValue(source(key).replace(/^['"]|['"]$/g, ''), field(entry, 'value'));
+      }
+      if (entry.type === 'method_definition') {
+        const name = field(entry, 'name');
+        if (name !== undefined) exports.set(source(name), entry);
+      }
+    }
+  };
+
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as SyntaxNode;
+    for (const child of node.children) stack.push(child);
+    if (node.type === 'import_statement') {
+      const specifier = stringValue(field(node, 'source'), text);
+      const clause = node.children.find((child) => child.type === 'import_clause');
+      if (specifier === undefined || !isRelative(specifier) || clause === undefined) continue;
+      for (const part of clause.children) {
+        if (part.type === 'identifier') imports.set(source(part), { specifier, name: 'default' });
+        if (part.type === 'namespace_import') {
+          const name = part.children.find((child) => child.type === 'identifier');
+          if (name !== undefined) imports.set(source(name), { specifier, name: '*' });
+        }
+        if (part.type === 'named_imports') {
+          for (const specifierNode of part.children) {
+            const name = field(specifierNode, 'name');
+            const alias = field(specifierNode, 'alias') ?? name;
+            if (name !== undefined && alias !== undefined) imports.set(source(alias), { specifier, name: source(name) });
+          }
+        }
+      }
+    } else if (node.type === 'variable_declarator') {
+      const value = field(node, 'value');
+      const target = field(node, 'name');
+      if (value === undefined || target === undefined) continue;
+      // `require('./m')` or `require('./m').f`.
+      const direct = requiredSpecifier(value, text);
+      const member = value.type === 'member_expression' ? field(value, 'object') : undefined;
+      const viaMember = member === undefined ? undefined : requiredSpecifier(member, text);
+      const property = value.type === 'member_expression' ? field(value, 'property') : undefined;
+      if (direct !== undefined && target.type === 'identifier') imports.set(source(target), { specifier: direct, name: '*' });
+      if (viaMember !== undefined && property !== undefined && target.type === 'identifier') imports.set(source(target), { specifier: viaMember, name: source(property) });
+      if (direct !== undefined && target.type === 'object_pattern') {
+        for (const part of target.children) {
+          if (part.type === 'shorthand_property_identifier_pattern') imports.set(source(part), { specifier: direct, name: source(part) });
+          if (part.type === 'pair_pattern') {
+            const key = field(part, 'key');
+            const local = field(part, 'value');
+            if (key !== undefined && local?.type === 'identifier') imports.set(source(local), { specifier: direct, name: source(key) });
+          }
+        }
+      }
+    } else if (node.type === 'export_statement') {
+      const declaration = field(node, 'declaration');
+      const value = field(node, 'value');
+      const isDefault = node.children.some((child) => child.type === 'default');
+      if (declaration !== undefined && FUNCTION_TYPES.has(declaration.type)) {
+        const name = field(declaration, 'name');
+        if (name !== undefined) exports.set(source(name), declaration);
+        if (isDefault) exports.set('default', declaration);
+      } else if (declaration !== undefined && (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration')) {
+        for (const declarator of declaration.children) {
+          const name = declarator.type === 'variable_declarator' ? field(declarator, 'name') : undefined;
+          if (name?.type === 'identifier') exportValue(source(name), field(declarator, 'value'));
+        }
+      } else if (isDefault && value !== undefined) {
+        exportValue('default', value);
+      }
+      const clause = node.children.find((child) => child.type === 'export_clause');
+      for (const specifierNode of clause?.children ?? []) {
+        const name = field(specifierNode, 'name');
+        const alias = field(specifierNode, 'alias') ?? name;
+        if (name !== undefined && alias !== undefined) exportValue(source(alias), { ...name, type: 'identifier' });
+      }
+    } else if (node.type === 'assignment_expression') {
+      const left = field(node, 'left');
+      const right = field(node, 'right');
+      if (left === undefined || right === undefined) continue;
+      const name = commonJsExport(left, text);
+      if (name === undefined) continue;
+      if (name === 'default' && right.type === 'object') exportObject(right);
+      else exportValue(name, right);
+    }
+  }
+  return { imports, exports };
+}
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/**
+ * Resolves a relative module specifier written in `fromPath` to one of the
+ * project's files, the way Node and TypeScript look it up: the exact path,
+ * the path with a source extension, a folder's index file, and `./m.js`
+ * written for the TypeScript file `m.ts`.
+ */
+export function resolveSpecifier(fromPath: string, specifier: string, files: ReadonlySet<string>): string | undefined {
+  const base = posix.normalize(posix.join(posix.dirname(fromPath), specifier));
+  if (base.startsWith('../')) return undefined;
+  const candidates = [base, ...EXTENSIONS.map((extension) => base + extension), ...EXTENSIONS.map((extension) => `${base}/index${extension}`)];
+  const compiled = /\.(c|m)?jsx?$/.exec(base);
+  if (compiled !== null) {
+    const stem = base.slice(0, compiled.index);
+    candidates.push(`${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`);
+  }
+  return candidates.find((candidate) => files.has(candidate));
+}

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultConfig } from '../../../src/core/config-types.js';
+import type { Finding } from '../../../src/core/finding.js';
+import { createSastScanner } from '../../../src/scanners/sast/index.js';
+import { resolveSpecifier } from '../../../src/scanners/sast/taint/modules.js';
+
+async function scanProject(files: Record<string, string>, workers = 0): Promise<Finding[]> {
+  const scanner = createSastScanner(defaultConfig());
+  const result = await scanner.scanProject!({
+    config: defaultConfig(),
+    root: '/nonexistent',
+    showSecrets: false,
+    files: Object.keys(files),
+    readText: async (path) => files[path] as string,
+    workers,
+  });
+  return result.findings.filter((finding) => finding.ruleId === 'sast/js-sql-injection');
+}
+
+function paths(findings: Finding[]): string[][] {
+  return findings.map((finding) => (finding.flow ?? []).map((step) => `${step.path}:${step.startLine}: ${step.message}`));
+}
+
+const DB_CJS = 'const pool = require("./pool");\nexports.findUser = function (id) {\n  return pool.query("SELECT * FROM users WHERE id = " + id);\n};\nexports.safeFind = (id) => pool.query("SELECT * FROM users WHERE id = $1", [id]);\n';
+
+describe('sast taint across files', () => {
+  it('follows request data into a CommonJS export', async () => {
+    const route = 'const db = require("./db");\napp.get("/u", (req, res) => {\n  db.findUser(req.query.id);\n  db.safeFind(req.query.id);\n});\n';
+    const findings = await scanProject({ 'routes.js': route, 'db.js': DB_CJS, 'pool.js': 'module.exports = {};\n' });
+    assert.deepEqual(paths(findings), [
+      ['routes.js:3: source: req.query', 'routes.js:3: passed to db.findUser', 'db.js:2: parameter id', 'db.js:3: reaches the sink: "SELECT * FROM users WHERE id = " + id'],
+    ]);
+    assert.equal(findings[0]?.location.path, 'db.js');
+    assert.ok(findings[0]?.tags?.includes('cross-file'));
+  });
+
+  it('follows ES imports through a helper that passes its parameter on', async () => {
+    const files = {
+      'src/routes.ts': 'import { lookup } from "./service.js";\nexport function handler(req: Request) {\n  return lookup(req.body.name);\n}\n',
+      'src/service.ts': 'import * as repo from "./repo";\nimport { clean } from "./util";\nexport async function lookup(name: string) {\n  const trimmed = clean(name);\n  return repo.byName(trimmed);\n}\n',
+      'src/util.ts': 'export const clean = (s: string) => s.trim();\n',
+      'src/repo/index.ts': 'export function byName(n: string) {\n  return db.query(`SELECT * FROM t WHERE name = \'${n}\'`);\n}\n',
+    };
+    const findings = await scanProject(files);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.location.path, 'src/repo/index.ts');
+    assert.deepEqual(paths(findings)[0]?.map((step) => step.split(':')[0]), ['src/routes.ts', 'src/routes.ts', 'src/service.ts', 'src/service.ts', 'src/service.ts', 'src/service.ts', 'src/service.ts', 'src/repo/index.ts', 'src/repo/index.ts']);
+  });
+
+  it('follows a source returned by an imported function', async () => {
+    const files = {
+      'input.js': 'export function term(req) {\n  return req.query.q;\n}\nexport function fixed() {\n  return "users";\n}\n',
+      'search.js': 'import { term, fixed } from "./input.js";\nexport function search(req) {\n  db.query("SELECT " + term(req));\n  db.query("SELECT " + fixed());\n}\n',
+    };
+    const findings = await scanProject(files);
+    assert.deepEqual(paths(findings), [['input.js:2: source: req.query', 'search.js:3: returned by term', 'search.js:3: reaches the sink: "SELECT " + term(req)']]);
+  });
+
+  it('keeps a call site clean when another passes tainted data', async () => {
+    const files = {
+      'util.js': 'exports.same = (value) => value;\nexports.toNumber = (value) => parseInt(value, 10);\n',
+      'a.js': 'const util = require("./util");\napp.get("/a", (req, res) => {\n  util.same(req.query.a);\n  db.query("SELECT " + util.same("fixed"));\n  db.query("SELECT " + util.toNumber(req.query.b));\n});\n',
+    };
+    assert.deepEqual(await scanProject(files), []);
+  });
+
+  it('passes taint through a call into an unscanned file', async () => {
+    const files = { 'a.js': 'const fmt = require("./generated/fmt");\napp.get("/a", (req, res) => {\n  db.query(fmt.sql(req.query.a));\n});\n' };
+    const findings = await scanProject(files);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.location.startLine, 3);
+  });
+
+  it('finds the same flows in worker threads', async () => {
+    const route = 'const db = require("./db");\napp.get("/u", (req, res) => {\n  db.findUser(req.query.id);\n});\n';
+    const inline = await scanProject({ 'routes.js': route, 'db.js': DB_CJS });
+    const threaded = await scanProject({ 'routes.js': route, 'db.js': DB_CJS }, 2);
+    assert.equal(inline.length, 1);
+    assert.deepEqual(threaded, inline);
+  });
+});
+
+describe('sast module resolution', () => {
+  const files = new Set(['src/a.ts', 'src/lib/index.js', 'src/b.js', 'top.mjs']);
+  it('resolves extensions, index files and .js written for .ts', () => {
+    assert.equal(resolveSpecifier('src/x.ts', './a.js', files), 'src/a.ts');
+    assert.equal(resolveSpecifier('src/x.ts', './a', files), 'src/a.ts');
+    assert.equal(resolveSpecifier('src/x.ts', './lib', files), 'src/lib/index.js');
+    assert.equal(resolveSpecifier('src/lib/index.js', '../b', files), 'src/b.js');
+    assert.equal(resolveSpecifier('src/b.js', '../top.mjs', files), 'top.mjs');
+  });
+  it('stays inside the scanned root', () => {
+    assert.equal(resolveSpecifier('src/b.js', '../../etc/passwd', files), undefined);
+    assert.equal(resolveSpecifier('src/b.js', './missing', files), undefined);
+  });
+});
