@@ -251,23 +251,25 @@ const PEER_DIRECTIVE_SCANNERS: [string, ScannerId][] = [
  * belongs to the matching stage, and `rampart:ignore[scanner/rule]` to the
  * scanners its full rule ids name. Undefined when it could be any scanner.
  */
-function directiveScanners(directive: string): ScannerId[] | undefined {
+/** `ranRules` holds the short rule ids of the scanners that ran, or is undefined when any id may be one. */
+function directiveScanners(directive: string, ranRules: ReadonlySet<string> | undefined): ScannerId[] | undefined {
   const peer = PEER_DIRECTIVE_SCANNERS.find(([marker]) => directive.startsWith(marker));
   if (peer) return [peer[1]];
   const list = /^rampart:ignore\[([^\]]*)\]/.exec(directive)?.[1];
   if (!list) return undefined;
   const ids = list.split(',').map((id) => id.trim());
-  if (!ids.every((id) => id.includes('/'))) return undefined;
-  return ids.map((id) => id.slice(0, id.indexOf('/')) as ScannerId);
+  // A short id (`jwt`) names a rule of whichever scanner has it; none of those that ran may.
+  if (ids.some((id) => !id.includes('/') && (ranRules === undefined || ranRules.has(id)))) return undefined;
+  return ids.filter((id) => id.includes('/')).map((id) => id.slice(0, id.indexOf('/')) as ScannerId);
 }
 
 /**
  * An unused directive is only reported when a scanner it targets ran:
  * `nosemgrep` is not unused just because no code scanner was run.
  */
-function isReportable(problem: SuppressionProblem, ran: ReadonlySet<ScannerId>): boolean {
+function isReportable(problem: SuppressionProblem, ran: ReadonlySet<ScannerId>, ranRules: ReadonlySet<string> | undefined): boolean {
   if (problem.problem !== 'unused') return true;
-  const targets = directiveScanners(problem.directive);
+  const targets = directiveScanners(problem.directive, ranRules);
   return targets === undefined || targets.some((id) => ran.has(id));
 }
 
@@ -367,8 +369,13 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const suppressed = applySuppressions(findings, directives, request.config, today);
   findings = suppressed.findings;
   const ran = new Set(scanners.map((scanner) => scanner.id));
+  // Short rule ids (`jwt` for `secrets/jwt`) of the scanners that ran; any id may be the deps
+  // scanner's, whose rules are advisory ids with no fixed list.
+  const ranRules = scanners.some((scanner) => scanner.ruleIds === undefined)
+    ? undefined
+    : new Set(scanners.flatMap((scanner) => scanner.ruleIds?.() ?? []).map((id) => id.slice(id.indexOf('/') + 1)));
   const problems = suppressed.problems.filter((problem) =>
-    request.mode === 'history' ? problem.problem !== 'unused' : isReportable(problem, ran),
+    request.mode === 'history' ? problem.problem !== 'unused' : isReportable(problem, ran, ranRules),
   );
 
   let baselined = 0;

@@ -64,6 +64,13 @@ function findingLines(finding: Finding, colors: Colors): string[] {
     }
   }
 
+  if (finding.flow !== undefined && finding.flow.length > 0) {
+    lines.push(`${INDENT}path:`);
+    finding.flow.forEach((step, index) => {
+      const where = `${step.path}:${step.startLine}`;
+      lines.push(`${INDENT}  ${index + 1}. ${safe(where)}  ${safe(cut(step.message, MAX_SNIPPET_LINE))}`);
+    });
+  }
   if (finding.fix !== undefined) lines.push(colors.dim(`${INDENT}fix: ${safe(finding.fix.advice)}`));
 
   const commit = finding.commit;

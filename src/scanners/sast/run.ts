@@ -84,6 +84,7 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
   const findings: Finding[] = [];
   const facts: ProjectFact[] = [];
   const ownRules: string[] = [];
+  const stops: FileLinks['stops'] = [];
   let baseline: FileTaint | undefined;
   for (const rule of applicable) {
     const toFinding = findingMaker(rule, path, text, lines, language);
@@ -115,6 +116,7 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
         result.facts.push(...own.linkFacts((label) => label === SOURCE_LABEL));
       }
     }
+    if (linked) sinkArguments(model, sinks).forEach((argument) => stops.push({ rule: rule.id, ...argument }));
     const reported = new Set<PatternMatch>();
     for (const flow of result.flows) {
       reported.add(flow.sink);
@@ -133,9 +135,27 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
       exported: model.exported.map((exported) => ({ names: exported.names, parameters: exported.parameters.length })),
       facts,
       ownRules,
+      stops,
     };
   }
   return result;
+}
+
+/**
+ * Lists the arguments of calls into other files that are themselves sinks
+ * (`db.query(sql)` where `db` is the project's own wrapper): the finding
+ * belongs at that call, not again inside the wrapper.
+ */
+function sinkArguments(model: FileModel, sinks: readonly PatternMatch[]): Array<{ call: number; index: number }> {
+  const found: Array<{ call: number; index: number }> = [];
+  if (sinks.length === 0) return found;
+  model.importedCalls.forEach((call, callIndex) => {
+    const args = call.node.children.find((child) => child.field === 'arguments')?.children.filter((arg) => arg.type !== 'comment') ?? [];
+    args.forEach((arg, index) => {
+      if (sinks.some((sink) => arg.start <= sink.node.start && sink.node.end <= arg.end)) found.push({ call: callIndex, index });
+    });
+  });
+  return found;
 }
 
 async function propagatorMatches(rule: SastRule, file: FileInput, cache: PatternCache): Promise<Array<{ from: SyntaxNode; to: SyntaxNode }>> {
@@ -157,13 +177,13 @@ function projectFact(
   sinks: readonly PatternMatch[],
   reported: ReadonlySet<PatternMatch>,
   toFlowStep: (step: TaintStep) => FlowStep,
-  toFinding: (match: PatternMatch, flow?: FlowStep[]) => Finding,
+  toFinding: (match: PatternMatch) => Finding,
 ): ProjectFact {
   const steps = fact.steps.map(toFlowStep);
   const to = fact.to;
   if (to.kind !== 'sink') return { rule, from: fact.from, to, steps };
   const sink = sinks[to.sink] as PatternMatch;
-  return { rule, from: fact.from, to: { kind: 'sink', finding: toFinding(sink, []), reported: reported.has(sink) }, steps };
+  return { rule, from: fact.from, to: { kind: 'sink', finding: toFinding(sink), reported: reported.has(sink) }, steps };
 }
 
 async function matchAll(formulas: readonly Formula[], file: FileInput, cache: PatternCache): Promise<PatternMatch[]> {
@@ -172,17 +192,26 @@ async function matchAll(formulas: readonly Formula[], file: FileInput, cache: Pa
   return found;
 }
 
-/** Returns a function that turns one match of `rule` into a finding, with its path when there is one. */
+/**
+ * Returns a function that turns one match of `rule` into a finding, with
+ * its path when there is one. The same match always gets the same
+ * fingerprint, however often it is asked for.
+ */
 function findingMaker(rule: SastRule, path: string, text: string, lines: LineIndex, language: string) {
   const occurrences = new Map<string, number>();
+  const fingerprints = new Map<PatternMatch, string>();
   const ruleId = `sast/${rule.id}`;
   return (match: PatternMatch, flow?: FlowStep[]): Finding => {
     const start = lines.position(match.node.start);
     const end = lines.position(match.node.end);
-    const matched = text.slice(match.node.start, match.node.end);
-    const anchor = matched.replace(/\s+/g, ' ').slice(0, 200);
-    const occurrence = occurrences.get(anchor) ?? 0;
-    occurrences.set(anchor, occurrence + 1);
+    let id = fingerprints.get(match);
+    if (id === undefined) {
+      const anchor = text.slice(match.node.start, match.node.end).replace(/\s+/g, ' ').slice(0, 200);
+      const occurrence = occurrences.get(anchor) ?? 0;
+      occurrences.set(anchor, occurrence + 1);
+      id = fingerprint({ ruleId, path, anchor, occurrence });
+      fingerprints.set(match, id);
+    }
     const finding: Finding = {
       ruleId,
       scanner: 'sast',
@@ -198,7 +227,7 @@ function findingMaker(rule: SastRule, path: string, text: string, lines: LineInd
         endColumn: end.column,
         snippet: lines.lineText(start.line).slice(0, 400),
       },
-      fingerprint: fingerprint({ ruleId, path, anchor, occurrence }),
+      fingerprint: id,
       tags: ['sast', language, ...(flow === undefined ? [] : ['taint'])],
     };
     if (flow !== undefined && flow.length > 0) finding.flow = flow;

@@ -72,6 +72,27 @@ describe('sast taint across files', () => {
     assert.equal(findings[0]?.location.startLine, 3);
   });
 
+  it('reports a query wrapper once, at the call that builds the SQL', async () => {
+    const files = {
+      'db.js': 'const pool = require("./pool");\nasync function query(text, params) {\n  return (await pool.query(text, params)).rows;\n}\nmodule.exports = { query };\n',
+      'route.js': 'const db = require("./db");\napp.get("/a", (req, res) => db.query("SELECT " + req.query.a));\n',
+    };
+    const findings = await scanProject(files);
+    assert.deepEqual(findings.map((finding) => `${finding.location.path}:${finding.location.startLine}`), ['route.js:2']);
+  });
+
+  it('reports a sink once when two parameters reach it', async () => {
+    const files = {
+      'run.js': 'const { exec } = require("child_process");\nexports.convert = (input, format) => exec(`convert ${input} ${format}`);\n',
+      'route.js': 'const { convert } = require("./run");\napp.get("/c", (req, res) => convert(req.query.file, req.query.format));\n',
+    };
+    const scanner = createSastScanner(defaultConfig());
+    const result = await scanner.scanProject!({ config: defaultConfig(), root: '/nonexistent', showSecrets: false, files: Object.keys(files), readText: async (path) => files[path as keyof typeof files], workers: 0 });
+    const injections = result.findings.filter((finding) => finding.ruleId === 'sast/js-command-injection');
+    assert.equal(injections.length, 1);
+    assert.equal(injections[0]?.location.path, 'run.js');
+  });
+
   it('finds the same flows in worker threads', async () => {
     const route = 'const db = require("./db");\napp.get("/u", (req, res) => {\n  db.findUser(req.query.id);\n});\n';
     const inline = await scanProject({ 'routes.js': route, 'db.js': DB_CJS });

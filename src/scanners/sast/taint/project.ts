@@ -37,6 +37,8 @@ export interface FileLinks {
   path: string;
   /** Rules with sanitizers or propagators in this file: their facts replace the shared ones. */
   ownRules: string[];
+  /** Arguments of calls into other files that are sinks of a rule themselves: that rule's paths end there. */
+  stops: Array<{ rule: string; call: number; index: number }>;
   calls: Array<{ specifier: string; exportName: string }>;
   exported: Array<{ names: string[]; parameters: number }>;
   facts: ProjectFact[];
@@ -72,6 +74,7 @@ function labelNode(path: string, label: string): NodeId | undefined {
 class RuleGraph {
   /** Local edges by origin node; the key '' holds the edges from sources. */
   readonly edges = new Map<NodeId, Edge[]>();
+  readonly stops = new Set<NodeId>();
 
   add(from: NodeId, edge: Edge): void {
     let list = this.edges.get(from);
@@ -110,6 +113,7 @@ export function solveProjectTaint(files: readonly FileLinks[]): Finding[] {
     for (const fact of file.facts) if (fact.rule !== SHARED_RULE && !graphs.has(fact.rule)) graphs.set(fact.rule, new RuleGraph());
   }
   for (const file of files) {
+    for (const stop of file.stops) graphs.get(stop.rule)?.stops.add(argumentNode(file.path, stop.call, stop.index));
     for (const fact of file.facts) {
       if (fact.rule !== SHARED_RULE) addFact(graphs.get(fact.rule) as RuleGraph, file.path, fact);
       else for (const [rule, graph] of graphs) if (!file.ownRules.includes(rule)) addFact(graph, file.path, fact);
@@ -171,6 +175,7 @@ function solveRule(graph: RuleGraph, targets: Map<NodeId, Target | undefined>, c
       continue;
     }
     if (kind === 'a') {
+      if (graph.stops.has(state.node)) continue;
       const { call, index } = parseArgument(state.node);
       const target = targets.get(call);
       if (target !== undefined) visit({ node: parameterNode(target.path, target.exported, index), inCall: true, steps: state.steps });

@@ -5,6 +5,8 @@ const db = require('../db');
 const { chargeOrder } = require('../payments');
 const { requireAuth } = require('../middleware/require-auth');
 const { cartFor, cartTotal } = require('./cart');
+const { ordersByStatus } = require('../reports');
+const { renderInvoicePdf } = require('../invoices');
 
 const router = express.Router();
 router.use(requireAuth);
@@ -18,6 +20,25 @@ router.get('/', async (req, res, next) => {
     res.json(rows);
   } catch (error) {
     next(error);
+  }
+});
+
+router.get('/export', async (req, res, next) => {
+  try {
+    res.json(await ordersByStatus(req.user.sub, req.query.status));
+  } catch (error) {
+    next(error);
+  }
+});
+
+router.get('/:id/invoice.pdf', async (req, res, next) => {
+  try {
+    const rows = await db.query('SELECT id FROM orders WHERE id = $1 AND customer_id = $2', [req.params.id, req.user.sub]);
+    if (rows.length === 0) return res.status(404).json({ error: 'order not found' });
+    const file = await renderInvoicePdf(rows[0].id, req.query.paper || 'A4');
+    return res.sendFile(file);
+  } catch (error) {
+    return next(error);
   }
 });
 
