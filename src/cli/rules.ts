@@ -1,5 +1,5 @@
 /**
- * `rampart rules`: lists the rules of the rule-driven scanners (iac,
+ * `rampart rules`: lists the rules of the rule-driven scanners (iac, sast,
  * secrets, supply-chain) with the configuration's disabled rules and
  * severity overrides applied. For one rule it explains why it matters and
  * how to fix it with a corrected snippet. It also gives the rule's CWE,
@@ -11,13 +11,14 @@ import type { RampartConfig } from '../core/config-types.js';
 import { UsageError } from '../core/errors.js';
 import { atOrAbove, SEVERITIES, type Severity } from '../core/finding.js';
 import { loadIacRules } from '../scanners/iac/rules/load.js';
+import { loadSastRules } from '../scanners/sast/rules/builtin.js';
 import { loadSecretRules } from '../scanners/secrets/rules.js';
 import { SIGNAL_RULES } from '../scanners/supply-chain/rules.js';
 import type { CliIo } from './io.js';
 
 export interface RuleInfo {
   id: string;
-  scanner: 'iac' | 'secrets' | 'supply-chain';
+  scanner: 'iac' | 'sast' | 'secrets' | 'supply-chain';
   title: string;
   /** Undefined for supply-chain signals, whose severity depends on the package. */
   severity?: Severity;
@@ -45,7 +46,7 @@ export interface RulesFlags {
   config?: string;
 }
 
-const SCANNERS = ['iac', 'secrets', 'supply-chain'] as const;
+const SCANNERS = ['iac', 'sast', 'secrets', 'supply-chain'] as const;
 
 function iacRules(config: RampartConfig): RuleInfo[] {
   const base = config.source === undefined ? undefined : resolve(config.source, '..');
@@ -68,6 +69,30 @@ function iacRules(config: RampartConfig): RuleInfo[] {
       const types = Array.isArray(match.type) ? match.type : [match.type];
       return formats.map((format) => `${format}: ${types.join(', ')}`);
     }),
+    source: rule.source,
+  }));
+}
+
+function owaspControls(categories: string[]): Record<string, string[]> {
+  return categories.length > 0 ? { owasp: categories } : {};
+}
+
+function sastRules(config: RampartConfig): RuleInfo[] {
+  const base = config.source === undefined ? undefined : resolve(config.source, '..');
+  return loadSastRules(config.sast.customRules, base).map((rule) => ({
+    id: `sast/${rule.id}`,
+    scanner: 'sast',
+    title: rule.title,
+    severity: rule.severity,
+    enabled: true,
+    group: rule.languages.join(', '),
+    rationale: rule.message,
+    ...(rule.remediation === undefined ? {} : { remediation: rule.remediation }),
+    cwe: rule.cwe,
+    controls: owaspControls(rule.owasp),
+    references: rule.references,
+    aliases: [],
+    applies: rule.languages.map((language) => `${language}${rule.taint === undefined ? '' : ' (taint)'}`),
     source: rule.source,
   }));
 }
@@ -110,7 +135,7 @@ function supplyChainRules(): RuleInfo[] {
 
 /** Lists every rule of the rule-driven scanners, with rampart.yaml's rule settings applied. */
 export function allRules(config: RampartConfig): RuleInfo[] {
-  const rules = [...iacRules(config), ...secretRules(config), ...supplyChainRules()];
+  const rules = [...iacRules(config), ...sastRules(config), ...secretRules(config), ...supplyChainRules()];
   for (const rule of rules) {
     rule.enabled = isRuleEnabled(config, rule.id);
     if (rule.severity !== undefined) {

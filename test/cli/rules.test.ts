@@ -31,6 +31,19 @@ describe('rampart rules', () => {
     assert.match(result.stdout, /^\d+ rules \(\d+ iac\)$/m);
   });
 
+  it('lists and explains sast rules', async () => {
+    const empty = tempDir('rampart-rules-sast-');
+    const list = await runCli(['rules', '--scanner', 'sast'], empty);
+    assert.equal(list.code, 0);
+    assert.match(list.stdout, /^sast\/js-sql-injection +high +javascript, typescript, tsx +SQL built from request data$/m);
+    assert.match(list.stdout, /^\d+ rules \(\d+ sast\)$/m);
+    const one = await runCli(['rules', 'py-yaml-unsafe-load'], empty);
+    assert.equal(one.code, 0);
+    assert.match(one.stdout, /^CWE: +CWE-502$/m);
+    assert.match(one.stdout, /^Applies to: python$/m);
+    assert.match(one.stdout, /^ {2}owasp: A08:2021/m);
+  });
+
   it('explains a rule found by another tool\'s id', async () => {
     const result = await runCli(['rules', 'CKV_AWS_20'], dir);
     assert.equal(result.code, 0);
@@ -58,7 +71,7 @@ describe('rampart rules', () => {
 
   it('rejects unknown rules, scanners and severities with exit code 2', async () => {
     const empty = tempDir('rampart-rules-empty-');
-    for (const args of [['rules', 'no-such-rule'], ['rules', '--scanner', 'sast'], ['rules', '--severity', 'urgent']]) {
+    for (const args of [['rules', 'no-such-rule'], ['rules', '--scanner', 'dast'], ['rules', '--severity', 'urgent']]) {
       const result = await runCli(args, empty);
       assert.equal(result.code, 2, args.join(' '));
       assert.equal(result.stderr.split('\n').filter(Boolean).length, 1, result.stderr);
