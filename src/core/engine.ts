@@ -251,7 +251,7 @@ const PEER_DIRECTIVE_SCANNERS: [string, ScannerId][] = [
  * belongs to the matching stage, and `rampart:ignore[scanner/rule]` to the
  * scanners its full rule ids name. Undefined when it could be any scanner.
  */
-/** `ranRules` holds the short rule ids of the scanners that ran, or is undefined when any id may be one. */
+/** `ranRules` contains the short rule ids of the scanners that ran, or is undefined when any id may be one. */
 function directiveScanners(directive: string, ranRules: ReadonlySet<string> | undefined): ScannerId[] | undefined {
   const peer = PEER_DIRECTIVE_SCANNERS.find(([marker]) => directive.startsWith(marker));
   if (peer) return [peer[1]];
@@ -369,8 +369,8 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const suppressed = applySuppressions(findings, directives, request.config, today);
   findings = suppressed.findings;
   const ran = new Set(scanners.map((scanner) => scanner.id));
-  // Short rule ids (`jwt` for `secrets/jwt`) of the scanners that ran; any id may be the deps
-  // scanner's, whose rules are advisory ids with no fixed list.
+  // Short rule ids (`jwt` for `secrets/jwt`) of the scanners that ran. The deps scanner has no
+  // fixed list (its rules are advisory ids), so with it any id may be one.
   const ranRules = scanners.some((scanner) => scanner.ruleIds === undefined)
     ? undefined
     : new Set(scanners.flatMap((scanner) => scanner.ruleIds?.() ?? []).map((id) => id.slice(id.indexOf('/') + 1)));

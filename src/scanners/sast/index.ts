@@ -2,7 +2,7 @@
  * The `sast` scanner: code-level weaknesses in JavaScript, TypeScript and
  * Python, found by rules in the Semgrep syntax (rules/sast and the user's
  * custom rule files). Files are scanned in worker threads when the scan is
- * large enough to pay for them; taint that crosses files is linked up once
+ * large enough to pay for them. Taint that crosses files is linked up once
  * every file is done.
  */
 import { dirname } from 'node:path';

@@ -14,7 +14,7 @@ const MIN_BYTES = 512 * 1024;
 const BATCH_MAX_BYTES = 256 * 1024;
 const BATCH_MAX_FILES = 64;
 
-/** Whether to use worker threads: `--workers` decides when given (0 means none), else the scan's size. */
+/** Decides whether to use worker threads: `--workers` when given (0 means none), else the scan's size. */
 export function shouldUseWorkers(workers: number | undefined, files: number, bytes: number): boolean {
   if (workers !== undefined) return workers > 0;
   return defaultPoolSize() > 1 && files >= MIN_FILES && bytes >= MIN_BYTES;

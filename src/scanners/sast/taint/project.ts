@@ -1,9 +1,9 @@
 /**
  * Taint across the files of a JavaScript or TypeScript project. Each file
- * reports facts in terms of labels it cannot decide alone (see track.ts):
- * a parameter of an exported function reaching a sink, a source reaching
- * an exported function's return, a value passed to a function imported
- * from another project file. This pass resolves the imports to files and
+ * reports facts in terms of labels it cannot decide alone (see track.ts).
+ * Examples are a parameter of an exported function reaching a sink, a
+ * source reaching an exported function's return, and a value passed to a
+ * function imported from another project file. This pass resolves the imports to files and
  * follows the facts from the sources across files to the sinks.
  *
  * Calls stay context-sensitive: a value passed to an imported function
@@ -32,7 +32,7 @@ export interface ProjectFact {
 /** Rule id of facts that hold for every rule without its own run in that file (see `ownRules`). */
 export const SHARED_RULE = '*';
 
-/** What one file tells the project-wide pass. */
+/** The links and facts of one file, for the project-wide pass. */
 export interface FileLinks {
   path: string;
   /** Rules with sanitizers or propagators in this file: their facts replace the shared ones. */
@@ -72,7 +72,7 @@ function labelNode(path: string, label: string): NodeId | undefined {
 }
 
 class RuleGraph {
-  /** Local edges by origin node; the key '' holds the edges from sources. */
+  /** Local edges by origin node. The key '' lists the edges from sources. */
   readonly edges = new Map<NodeId, Edge[]>();
   readonly stops = new Set<NodeId>();
 

@@ -3,11 +3,12 @@
  * (request fields, environment, files) that reach a sink (a query, a
  * shell, a response) without passing a sanitizer. Taint flows through
  * assignments and declarations (destructuring included), string building,
- * template literals, member access, calls, methods that store an argument
- * in their object (`list.push(x)`), the rule's propagators, and within the
- * file into the parameters of functions called with tainted arguments and
- * out of functions that return tainted values. Each result keeps the path
- * from the source to the sink.
+ * template literals, member access and calls. It also flows through
+ * methods that store an argument in their object (`list.push(x)`) and the
+ * rule's propagators. Within the file it moves into the parameters of
+ * functions called with tainted arguments and out of functions that
+ * return tainted values. Each result keeps the path from the source to
+ * the sink.
  *
  * Taint carries labels. `src` is a real source. The other labels stand for
  * values that only the rest of the project can decide: `p:F:I`, parameter
@@ -110,7 +111,7 @@ export class FileTaint {
   private readonly sources: PatternMatch[];
   /** Tainted variables by scope node. */
   private readonly variables = new Map<SyntaxNode, Map<string, Taint>>();
-  /** What each function of the file returns, by function node. */
+  /** Taint of each function's return value, by function node. */
   private readonly returns = new Map<SyntaxNode, Taint>();
   /** Exported function index by function node, so a local call drops the callee's own parameter labels. */
   private readonly exportedIndex = new Map<SyntaxNode, number>();
@@ -194,7 +195,7 @@ export class FileTaint {
         const own = this.exportedIndex.get(target as SyntaxNode);
         taint = new Map();
         for (const [label, steps] of returned) {
-          // Another call site's parameters say nothing about this one.
+          // Parameters tainted at another call site do not reach this one.
           if (own !== undefined && label.startsWith(`p:${own}:`)) continue;
           taint.set(label, trimSteps([...steps, { node, kind: 'return', name: this.text(callee as SyntaxNode) }]));
         }
@@ -282,7 +283,7 @@ export class FileTaint {
     if (callee === undefined) return;
     const args = (field(call, 'arguments')?.children ?? []).filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'comment');
     if (shape.memberTypes.has(callee.type)) {
-      // `list.push(x)`: the list now holds x.
+      // `list.push(x)`: the list now contains x.
       const property = field(callee, 'property') ?? field(callee, 'attribute');
       const object = field(callee, 'object');
       if (property !== undefined && object !== undefined && shape.storingMethods.has(this.text(property))) {
