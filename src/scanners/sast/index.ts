@@ -10,7 +10,7 @@ import type { RampartConfig } from '../../core/config-types.js';
 import type { FileError } from '../../core/report-types.js';
 import type { ProjectContext, ProjectScanResult, Scanner } from '../../core/scanner.js';
 import type { Finding } from '../../core/finding.js';
-import { languageOf } from './languages.js';
+import { isMinified, languageOf } from './languages.js';
 import { PatternCache } from './rules/formula.js';
 import { checkPatterns, loadSastRules } from './rules/builtin.js';
 import type { SastRule } from './rules/load.js';
@@ -32,12 +32,17 @@ export function createSastScanner(config: RampartConfig): Scanner {
       await checkPatterns(active, cache);
       const errors: FileError[] = [];
       const sources: Array<{ path: string; text: string }> = [];
+      let minified = 0;
       for (const path of context.files) {
+        let text: string;
         try {
-          sources.push({ path, text: await context.readText(path) });
+          text = await context.readText(path);
         } catch (error) {
           errors.push({ path, message: `cannot read file: ${(error as Error).message}` });
+          continue;
         }
+        if (isMinified(path, text)) minified++;
+        else sources.push({ path, text });
       }
       let results: Array<{ path: string; result: FileResult }>;
       const bytes = sources.reduce((sum, source) => sum + source.text.length, 0);
@@ -57,8 +62,52 @@ export function createSastScanner(config: RampartConfig): Scanner {
         if (result.links !== undefined) links.push(result.links);
       }
       for (const finding of solveProjectTaint(links)) findings.push(finding);
-      const warnings = partial > 0 ? [`${partial} source file${partial === 1 ? ' has' : 's have'} syntax errors; code the parser could not read was not checked`] : [];
+      dropOverlaps(findings);
+      const warnings: string[] = [];
+      if (partial > 0) warnings.push(`${partial} source file${partial === 1 ? ' has' : 's have'} syntax errors; code the parser could not read was not checked`);
+      if (minified > 0) warnings.push(`${minified} minified JavaScript file${minified === 1 ? ' was' : 's were'} not checked for code flaws; exclude bundled libraries or scan their sources`);
       return { findings, errors, warnings };
     },
   };
+}
+
+const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
+
+function strength(finding: Finding): number {
+  return (finding.flow === undefined ? 0 : 10) + CONFIDENCE_RANK[finding.confidence ?? 'medium'];
+}
+
+/**
+ * Removes a finding when a stronger one of another rule reports the same
+ * weakness (a shared CWE) on overlapping lines: a taint path from request
+ * data to `exec` makes the search rule's "command is not a literal" on
+ * the same call redundant. Findings of equal strength are all kept.
+ */
+export function dropOverlaps(findings: Finding[]): void {
+  const byPath = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byPath.get(finding.location.path) ?? [];
+    list.push(finding);
+    byPath.set(finding.location.path, list);
+  }
+  const dropped = new Set<Finding>();
+  for (const list of byPath.values()) {
+    if (list.length < 2) continue;
+    for (const weaker of list) {
+      const covered = list.some(
+        (stronger) =>
+          stronger !== weaker &&
+          stronger.ruleId !== weaker.ruleId &&
+          strength(stronger) > strength(weaker) &&
+          (stronger.cwe ?? []).some((cwe) => weaker.cwe?.includes(cwe)) &&
+          stronger.location.startLine <= (weaker.location.endLine ?? weaker.location.startLine) &&
+          weaker.location.startLine <= (stronger.location.endLine ?? stronger.location.startLine),
+      );
+      if (covered) dropped.add(weaker);
+    }
+  }
+  if (dropped.size === 0) return;
+  const kept = findings.filter((finding) => !dropped.has(finding));
+  findings.length = 0;
+  findings.push(...kept);
 }

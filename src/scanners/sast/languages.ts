@@ -31,6 +31,23 @@ export function languageOf(path: string): SastLanguage | undefined {
   return LANGUAGES.find((language) => language.extensions.some((extension) => name.endsWith(extension)))?.id;
 }
 
+/** Average characters per line above which a JavaScript file counts as minified. */
+const MINIFIED_LINE_LENGTH = 300;
+
+/**
+ * Decides whether a JavaScript file is minified (`jquery.min.js`, a
+ * bundle): by its name, or by lines averaging more than 300 characters in
+ * a file over 4 kB. Minified copies are builds of libraries kept with an
+ * app, whose findings say nothing the library's source would not.
+ */
+export function isMinified(path: string, text: string): boolean {
+  if (/[.-]min\.(c|m)?js$/i.test(path)) return true;
+  if (languageOf(path) !== 'javascript' || text.length < 4096) return false;
+  let lines = 1;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines++;
+  return text.length / lines > MINIFIED_LINE_LENGTH;
+}
+
 /** Returns the thread's parser for `language`, loading its grammar on first use. */
 export function parserFor(language: SastLanguage): Promise<Parser> {
   const spec = LANGUAGES.find((candidate) => candidate.id === language) as LanguageSpec;

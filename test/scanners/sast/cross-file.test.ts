@@ -93,6 +93,24 @@ describe('sast taint across files', () => {
     assert.equal(injections[0]?.location.path, 'run.js');
   });
 
+  it('follows calls on an instance of an imported constructor', async () => {
+    const files = {
+      'dao.js': 'function UsersDAO(db) {\n  this.byName = (name) => db.query("SELECT * FROM u WHERE name = \'" + name + "\'");\n}\nmodule.exports.UsersDAO = UsersDAO;\n',
+      'route.js': 'const UsersDAO = require("./dao").UsersDAO;\nconst dao = new UsersDAO(db);\napp.get("/u", (req, res) => dao.byName(req.query.name));\n',
+    };
+    const findings = await scanProject(files);
+    assert.deepEqual(findings.map((finding) => `${finding.location.path}:${finding.location.startLine}`), ['dao.js:2']);
+  });
+
+  it('follows calls on an instance of an imported class', async () => {
+    const files = {
+      'repo.ts': 'export class Repo {\n  find(id: string) {\n    return db.query(`SELECT * FROM t WHERE id = ${id}`);\n  }\n  count() {\n    return 1;\n  }\n}\n',
+      'route.ts': 'import { Repo } from "./repo.js";\nconst repo = new Repo();\nexport function handle(req: any) {\n  return repo.find(req.params.id);\n}\n',
+    };
+    const findings = await scanProject(files);
+    assert.deepEqual(paths(findings), [['route.ts:4: source: req.params', 'route.ts:4: passed to repo.find', 'repo.ts:2: parameter id', 'repo.ts:3: reaches the sink: `SELECT * FROM t WHERE id = ${id}`']]);
+  });
+
   it('finds the same flows in worker threads', async () => {
     const route = 'const db = require("./db");\napp.get("/u", (req, res) => {\n  db.findUser(req.query.id);\n});\n';
     const inline = await scanProject({ 'routes.js': route, 'db.js': DB_CJS });

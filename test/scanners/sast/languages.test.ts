@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseWithLimit } from '../../../src/core/tree-sitter.js';
-import { languageOf, parserFor, type SastLanguage } from '../../../src/scanners/sast/languages.js';
+import { isMinified, languageOf, parserFor, type SastLanguage } from '../../../src/scanners/sast/languages.js';
 
 describe('sast languages', () => {
   it('picks the language by file name', () => {
@@ -35,4 +35,14 @@ describe('sast languages', () => {
       }
     });
   }
+});
+
+describe('sast minified files', () => {
+  it('skips minified names and long-line bundles', () => {
+    assert.equal(isMinified('static/jquery-3.2.1.min.js', 'var a;\n'), true);
+    assert.equal(isMinified('lib/app-min.js', 'var a;\n'), true);
+    assert.equal(isMinified('dist/bundle.js', `${'var a=1;'.repeat(1000)}\n`), true);
+    assert.equal(isMinified('src/app.js', 'const a = 1;\n'.repeat(1000)), false);
+    assert.equal(isMinified('src/app.ts', 'const a = 1;'.repeat(1000)), false);
+  });
 });

@@ -138,6 +138,15 @@ function linkModules(model: FileModel): void {
   const links = collectModuleLinks(model.root, model.text, model.functions);
   const source = (node: SyntaxNode): string => model.text.slice(node.start, node.end);
   if (links.imports.size > 0) {
+    // `const dao = new AllocationsDAO(db)`: calls on `dao` go to the imported class's methods.
+    const instances = new Map<string, string>();
+    for (const assignment of model.assignments) {
+      const name = field(assignment, 'name') ?? field(assignment, 'left');
+      const value = field(assignment, 'value') ?? field(assignment, 'right');
+      const constructor = value?.type === 'new_expression' ? field(value, 'constructor') : undefined;
+      const imported = constructor?.type === 'identifier' ? links.imports.get(source(constructor)) : undefined;
+      if (name?.type === 'identifier' && imported !== undefined) instances.set(source(name), source(constructor as SyntaxNode));
+    }
     for (const call of model.calls) {
       const callee = field(call, 'function') ?? field(call, 'constructor');
       if (callee === undefined) continue;
@@ -149,8 +158,13 @@ function linkModules(model: FileModel): void {
         const object = field(callee, 'object');
         const property = field(callee, 'property');
         const imported = object?.type === 'identifier' ? links.imports.get(source(object)) : undefined;
+        const instanceOf = object?.type === 'identifier' ? instances.get(source(object)) : undefined;
+        const classImport = instanceOf === undefined ? undefined : links.imports.get(instanceOf);
         if (imported !== undefined && property !== undefined && (imported.name === '*' || imported.name === 'default')) {
           target = { imported, exportName: source(property) };
+        } else if (classImport !== undefined && property !== undefined) {
+          const className = classImport.name === '*' ? 'default' : classImport.name;
+          target = { imported: classImport, exportName: `${className}.${source(property)}` };
         }
       }
       if (target === undefined) continue;

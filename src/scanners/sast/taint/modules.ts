@@ -22,6 +22,53 @@ export interface ModuleLinks {
 }
 
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'generator_function_declaration', 'function']);
+const CLASS_TYPES = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
+
+/** Records the file's named classes. */
+function collectClasses(root: SyntaxNode, text: string, into: Map<string, SyntaxNode>): void {
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as SyntaxNode;
+    if (CLASS_TYPES.has(node.type)) {
+      const name = field(node, 'name');
+      if (name !== undefined && !into.has(text.slice(name.start, name.end))) into.set(text.slice(name.start, name.end), node);
+    }
+    for (const child of node.children) stack.push(child);
+  }
+}
+
+/**
+ * Lists the methods of a class (`find(id) { ... }`) or of a constructor
+ * function (`this.find = (id) => { ... }`), by name.
+ */
+function members(target: SyntaxNode, text: string): Array<[string, SyntaxNode]> {
+  const found: Array<[string, SyntaxNode]> = [];
+  if (CLASS_TYPES.has(target.type)) {
+    const body = field(target, 'body');
+    for (const member of body?.children ?? []) {
+      const name = field(member, 'name');
+      if (member.type === 'method_definition' && name !== undefined) found.push([text.slice(name.start, name.end), member]);
+    }
+    return found;
+  }
+  const body = field(target, 'body');
+  const stack: SyntaxNode[] = body === undefined ? [] : [body];
+  while (stack.length > 0) {
+    const node = stack.pop() as SyntaxNode;
+    if (node.type === 'assignment_expression') {
+      const left = field(node, 'left');
+      const right = field(node, 'right');
+      const object = left?.type === 'member_expression' ? field(left, 'object') : undefined;
+      const property = left?.type === 'member_expression' ? field(left, 'property') : undefined;
+      if (object?.type === 'this' && property !== undefined && right !== undefined && FUNCTION_TYPES.has(right.type)) {
+        found.push([text.slice(property.start, property.end), right]);
+      }
+    }
+    // Nested functions have their own `this`.
+    for (const child of node.children) if (!FUNCTION_TYPES.has(child.type) || child.type === 'arrow_function') stack.push(child);
+  }
+  return found;
+}
 
 function field(node: SyntaxNode, name: string): SyntaxNode | undefined {
   return node.children.find((child) => child.field === name);
@@ -69,13 +116,17 @@ export function collectModuleLinks(root: SyntaxNode, text: string, functions: Re
   const imports = new Map<string, ImportedName>();
   const exports = new Map<string, SyntaxNode>();
   const source = (node: SyntaxNode): string => text.slice(node.start, node.end);
+  const classes = new Map<string, SyntaxNode>();
+  collectClasses(root, text, classes);
   const exportValue = (name: string, value: SyntaxNode | undefined): void => {
     if (value === undefined) return;
-    if (FUNCTION_TYPES.has(value.type)) exports.set(name, value);
-    else if (value.type === 'identifier') {
-      const local = functions.get(source(value));
-      if (local !== undefined) exports.set(name, local);
-    }
+    let target: SyntaxNode | undefined;
+    if (FUNCTION_TYPES.has(value.type) || CLASS_TYPES.has(value.type)) target = value;
+    else if (value.type === 'identifier') target = functions.get(source(value)) ?? classes.get(source(value));
+    if (target === undefined) return;
+    if (!CLASS_TYPES.has(target.type)) exports.set(name, target);
+    // Methods are exported as `Name.method`, for calls on an instance (`new Name(db).method(x)`).
+    for (const [method, node] of members(target, text)) exports.set(`${name}.${method}`, node);
   };
   const exportObject = (object: SyntaxNode): void => {
     for (const entry of object.children) {
@@ -138,10 +189,10 @@ export function collectModuleLinks(root: SyntaxNode, text: string, functions: Re
       const declaration = field(node, 'declaration');
       const value = field(node, 'value');
       const isDefault = node.children.some((child) => child.type === 'default');
-      if (declaration !== undefined && FUNCTION_TYPES.has(declaration.type)) {
+      if (declaration !== undefined && (FUNCTION_TYPES.has(declaration.type) || CLASS_TYPES.has(declaration.type))) {
         const name = field(declaration, 'name');
-        if (name !== undefined) exports.set(source(name), declaration);
-        if (isDefault) exports.set('default', declaration);
+        if (name !== undefined) exportValue(source(name), declaration);
+        if (isDefault) exportValue('default', declaration);
       } else if (declaration !== undefined && (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration')) {
         for (const declarator of declaration.children) {
           const name = declarator.type === 'variable_declarator' ? field(declarator, 'name') : undefined;
