@@ -87,15 +87,19 @@ function javascriptImport(node: SyntaxNode, text: string, source: (node: SyntaxN
   }
 }
 
+/** Returns the module a `require('m')` call loads, as a dotted name, or undefined for any other node. */
+export function requiredModuleName(node: SyntaxNode, text: string): string | undefined {
+  if (node.type !== 'call_expression') return undefined;
+  const callee = field(node, 'function');
+  const args = field(node, 'arguments');
+  if (callee?.type !== 'identifier' || text.slice(callee.start, callee.end) !== 'require' || args?.children.length !== 1) return undefined;
+  const name = stringValue(args.children[0], text);
+  return name === undefined ? undefined : moduleName(name);
+}
+
 /** `require('m')` or `require('m').member`: the dotted path it gives. */
 function requiredModule(value: SyntaxNode, text: string, source: (node: SyntaxNode) => string): string | undefined {
-  if (value.type === 'call_expression') {
-    const callee = field(value, 'function');
-    const args = field(value, 'arguments');
-    if (callee === undefined || source(callee) !== 'require' || args?.children.length !== 1) return undefined;
-    const name = stringValue(args.children[0], text);
-    return name === undefined ? undefined : moduleName(name);
-  }
+  if (value.type === 'call_expression') return requiredModuleName(value, text);
   if (value.type === 'member_expression') {
     const object = field(value, 'object');
     const property = field(value, 'property');
@@ -139,8 +143,11 @@ function pythonImport(node: SyntaxNode, source: (node: SyntaxNode) => string, ad
 /**
  * The dotted path `node` names after resolving its first name through the
  * aliases: `cp.exec` with `cp` from `require('child_process')` is
- * `child_process.exec`. Undefined for anything that is not a plain name
- * or a chain of member accesses on one.
+ * `child_process.exec`. A member access on `require('m')` starts from the
+ * module itself, so `require('node-serialize').unserialize` is
+ * `node-serialize.unserialize`: this is how a pattern names a member of a
+ * module whose name is not an identifier. Undefined for anything that is
+ * not a plain name or a chain of member accesses on one.
  */
 export function canonicalPath(node: SyntaxNode, text: string, aliases: Aliases): string | undefined {
   const parts: string[] = [];
@@ -150,6 +157,10 @@ export function canonicalPath(node: SyntaxNode, text: string, aliases: Aliases):
       const name = text.slice(current.start, current.end);
       parts.unshift(aliases.get(name) ?? name);
       return parts.join('.');
+    }
+    if (parts.length > 0) {
+      const module = requiredModuleName(current, text);
+      if (module !== undefined) return [module, ...parts].join('.');
     }
     if (current.type !== 'member_expression' && current.type !== 'attribute') return undefined;
     const object: SyntaxNode | undefined = field(current, 'object');

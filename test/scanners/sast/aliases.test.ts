@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { collectAliases } from '../../../src/scanners/sast/aliases.js';
+import { canonicalPath, collectAliases } from '../../../src/scanners/sast/aliases.js';
 import type { SastLanguage } from '../../../src/scanners/sast/languages.js';
 import { parseSource } from '../../../src/scanners/sast/pattern/parse-code.js';
+import type { SyntaxNode } from '../../../src/scanners/sast/pattern/syntax-tree.js';
 
 async function aliases(language: SastLanguage, code: string): Promise<Array<[string, string]>> {
   const parsed = await parseSource(language, code);
@@ -28,6 +29,27 @@ describe('sast import aliases', () => {
       ['run', 'child_process.exec'],
       ['sp', 'child_process.spawn'],
     ]);
+  });
+
+  it('reads modules whose names are not identifiers', async () => {
+    const code = [
+      "const s = require('node-serialize');",
+      "import { render as draw } from '@acme/tpl-engine';",
+      "import yaml from 'js-yaml';",
+    ].join('\n');
+    assert.deepEqual(await aliases('javascript', code), [
+      ['draw', '@acme.tpl-engine.render'],
+      ['s', 'node-serialize'],
+      ['yaml', 'js-yaml'],
+    ]);
+  });
+
+  it('resolves a member of require() to the module path', async () => {
+    const code = "require('node-serialize').unserialize;\nrequire('node:fs').promises.readFile;\nrequire(name).x;\nrequire('fs');\n";
+    const parsed = await parseSource('javascript', code);
+    assert.ok(parsed);
+    const paths = parsed.root.children.map((statement) => canonicalPath(statement.children[0] as SyntaxNode, code, new Map()));
+    assert.deepEqual(paths, ['node-serialize.unserialize', 'fs.promises.readFile', undefined, undefined]);
   });
 
   it('reads Python imports and from-imports', async () => {

@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { collectAliases } from '../../../src/scanners/sast/aliases.js';
 import type { SastLanguage } from '../../../src/scanners/sast/languages.js';
-import { compilePattern, findMatches, PatternError, rewritePattern } from '../../../src/scanners/sast/pattern/match.js';
+import { compilePattern, findMatches, NodeIndex, PatternError, rewritePattern } from '../../../src/scanners/sast/pattern/match.js';
 import { parseSource } from '../../../src/scanners/sast/pattern/parse-code.js';
+import type { SyntaxNode } from '../../../src/scanners/sast/pattern/syntax-tree.js';
 
-/** The matched code, one string per match, with the metavariables it bound. */
-async function matches(language: SastLanguage, pattern: string, code: string): Promise<string[]> {
+/** Lists the matched code, one string per match, with the metavariables it bound; `imports` resolves import aliases as a scan does. */
+async function matches(language: SastLanguage, pattern: string, code: string, imports = false): Promise<string[]> {
   const compiled = await compilePattern(pattern, language);
   const parsed = await parseSource(language, code);
   assert.ok(parsed);
-  return findMatches(compiled, parsed.root, code).map((match) => {
+  const aliases = imports ? collectAliases(language, parsed.root, code) : undefined;
+  const index = imports ? new NodeIndex(parsed.root) : undefined;
+  return findMatches(compiled, parsed.root, code, aliases, index).map((match) => {
     const bound = [...match.bindings].map(([name, value]) => `${name}=${value.text}`).join(' ');
     return `${code.slice(match.node.start, match.node.end)}${bound === '' ? '' : ` [${bound}]`}`;
   });
@@ -63,6 +67,96 @@ describe('sast patterns', () => {
     assert.deepEqual(await matches('typescript', 'exec($X)', 'const run = (x: string) => exec(x);\n'), ['exec(x) [$X=x]']);
     const tsx = 'const A = (p: P) => <div dangerouslySetInnerHTML={{ __html: p.html }} />;\n';
     assert.equal((await matches('tsx', '<$T dangerouslySetInnerHTML={$V} />', tsx)).length, 1);
+  });
+
+  it('returns each binding as a match', async () => {
+    assert.deepEqual(await matches('javascript', 'bar(..., $X, ...)', 'bar(a, b.c, 3);\n'), [
+      'bar(a, b.c, 3) [$X=a]',
+      'bar(a, b.c, 3) [$X=b.c]',
+      'bar(a, b.c, 3) [$X=3]',
+    ]);
+  });
+
+  it('finds a repeated metavariable across an ellipsis', async () => {
+    const code = 'foo(a, b, a);\nfoo(a, b, c);\nfoo(b, a, c, a);\n';
+    assert.deepEqual(await matches('javascript', 'foo($X, ..., $X)', code), ['foo(a, b, a) [$X=a]']);
+    assert.deepEqual(await matches('javascript', 'foo(..., $X, ..., $X)', code), ['foo(a, b, a) [$X=a]', 'foo(b, a, c, a) [$X=a]']);
+  });
+
+  it('binds metavariables in statement sequences', async () => {
+    const code = 'function f() {\n  x = a + b;\n  y = c + d;\n  use(x);\n}\n';
+    const found = await matches('javascript', '$V = $A + $B;\n...\nuse($V);', code);
+    assert.equal(found.length, 1);
+    assert.match(found[0] ?? '', /\[\$V=x \$A=a \$B=b\]$/);
+  });
+
+  it('tries each binding across statements', async () => {
+    const code = 'function f() {\n  send(a, b);\n  log(b);\n}\n';
+    const found = await matches('javascript', 'send(..., $X, ...);\nlog($X);', code);
+    assert.deepEqual(found, ['send(a, b);\n  log(b); [$X=b]']);
+  });
+
+  it('matches object fields in any order', async () => {
+    const code = 'a({ httpOnly: true, secure: false });\nb({ secure: false });\nc({ secure: true, path: "/" });\n';
+    assert.deepEqual(await matches('javascript', '{secure: false, ...}', code), ['{ httpOnly: true, secure: false }', '{ secure: false }']);
+    assert.deepEqual(await matches('javascript', '{secure: false}', code), ['{ secure: false }']);
+    assert.deepEqual(await matches('javascript', '{path: $P, secure: $S}', code), ['{ secure: true, path: "/" } [$P="/" $S=true]']);
+    assert.deepEqual(await matches('javascript', 'a({secure: false, httpOnly: $H})', code), ['a({ httpOnly: true, secure: false }) [$H=true]']);
+  });
+
+  it('matches JSX attributes in any order', async () => {
+    const code = 'const a = <div className="x" {...rest} dangerouslySetInnerHTML={h} />;\nconst b = <p title={t}>text</p>;\nconst c = <div className="y" />;\n';
+    assert.deepEqual(await matches('javascript', '<$T dangerouslySetInnerHTML={$V} />', code), ['<div className="x" {...rest} dangerouslySetInnerHTML={h} /> [$V=h $T=div]']);
+    assert.deepEqual(await matches('javascript', '<div dangerouslySetInnerHTML={$V} className="x" />', code), ['<div className="x" {...rest} dangerouslySetInnerHTML={h} /> [$V=h]']);
+    assert.deepEqual(await matches('javascript', '<p title={$X}>...</p>', code), ['<p title={t}>text</p> [$X=t]']);
+    assert.deepEqual(await matches('tsx', '<div className="y" />', code), ['<div className="y" />']);
+  });
+
+  it('matches Python dictionary entries in any order', async () => {
+    const code = 'a = {"httponly": True, "secure": False}\nb = {"secure": True}\n';
+    assert.deepEqual(await matches('python', '{"secure": False, ...}', code), ['{"httponly": True, "secure": False}']);
+    assert.deepEqual(await matches('python', '{"secure": $S}', code), ['{"secure": True} [$S=True]']);
+  });
+
+  it('matches Python keyword arguments in any order', async () => {
+    const code = 'subprocess.run(c, check=True, shell=True)\nsubprocess.run(c, shell=True)\nrequests.get(u, timeout=5, verify=False)\n';
+    assert.deepEqual(await matches('python', 'subprocess.run($C, shell=True, check=True)', code), ['subprocess.run(c, check=True, shell=True) [$C=c]']);
+    assert.deepEqual(await matches('python', 'subprocess.run($C, shell=True)', code), ['subprocess.run(c, shell=True) [$C=c]']);
+    assert.deepEqual(await matches('python', 'subprocess.run(..., shell=True)', code), ['subprocess.run(c, check=True, shell=True)', 'subprocess.run(c, shell=True)']);
+    assert.deepEqual(await matches('python', 'requests.get(..., verify=False, ...)', code), ['requests.get(u, timeout=5, verify=False)']);
+    // A metavariable stands for a positional argument, not a keyword argument.
+    assert.deepEqual(await matches('python', 'requests.get($U, $V)', code), []);
+  });
+
+  it('names hyphenated modules through require()', async () => {
+    const pattern = "require('node-serialize').unserialize($X)";
+    const required = "const s = require('node-serialize');\ns.unserialize(a);\nother.unserialize(b);\nrequire('node-serialize').unserialize(c);\n";
+    assert.deepEqual(await matches('javascript', pattern, required, true), ['s.unserialize(a) [$X=a]', "require('node-serialize').unserialize(c) [$X=c]"]);
+    const imported = "import { unserialize as load } from 'node-serialize';\nimport * as ns from 'node-serialize';\nload(d);\nns.unserialize(e);\nunserialize(f);\n";
+    assert.deepEqual(await matches('javascript', pattern, imported, true), ['load(d) [$X=d]', 'ns.unserialize(e) [$X=e]']);
+    const scoped = "import { render } from '@acme/tpl-engine';\nrender(g);\n";
+    assert.deepEqual(await matches('typescript', "require('@acme/tpl-engine').render($T)", scoped, true), ['render(g) [$T=g]']);
+    // A bare require() call is matched as written, not as every use of the module.
+    assert.deepEqual(await matches('javascript', "require('node-serialize')", required, true), ["require('node-serialize')", "require('node-serialize')"]);
+  });
+
+  it('prefilters files by whole words', async () => {
+    const code = 'class A {\n  #secret = 1;\n  m() { return this.#secret + this.secretive; }\n}\n';
+    assert.deepEqual((await compilePattern('this.#secret', 'javascript')).words, ['secret']);
+    assert.deepEqual(await matches('javascript', 'this.#secret', code), ['this.#secret']);
+    assert.deepEqual(await matches('javascript', 'this.secret', code), []);
+  });
+
+  it('copies trees without punctuation or comments', async () => {
+    const code = 'a.b(c + 1); // note\n';
+    const parsed = await parseSource('javascript', code);
+    assert.ok(parsed);
+    const shape = (node: SyntaxNode): string =>
+      node.children.length === 0 ? `${node.field ?? ''}${node.field ? ':' : ''}${node.text}` : `${node.field ?? ''}${node.field ? ':' : ''}${node.type}(${node.children.map(shape).join(' ')})`;
+    assert.equal(shape(parsed.root), 'program(expression_statement(call_expression(function:member_expression(object:a property:b) arguments:arguments(binary_expression(left:c + right:1)))))');
+    const call = parsed.root.children[0]?.children[0];
+    assert.equal(call?.start, 0);
+    assert.equal(call?.end, 10);
   });
 
   it('rejects a pattern that does not parse', async () => {

@@ -104,6 +104,165 @@ describe('sast rules in Semgrep syntax', () => {
     assert.deepEqual(await run(rule, 'python', code), ['subprocess.run(c, shell=True)']);
   });
 
+  it('filters each binding of an ellipsis', async () => {
+    const rule = `rules:
+  - id: secret-argument
+    message: secret
+    severity: WARNING
+    languages: [javascript]
+    patterns:
+      - pattern: configure(..., $ARG, ...)
+      - metavariable-regex:
+          metavariable: $ARG
+          regex: secret
+      - focus-metavariable: $ARG
+`;
+    const code = 'configure(name, port, secretKey);\nconfigure(name, port);\n';
+    assert.deepEqual(await run(rule, 'javascript', code), ['secretKey']);
+  });
+
+  it('keeps bindings that pass every filter', async () => {
+    const rule = `rules:
+  - id: request-in-exec
+    message: exec
+    severity: ERROR
+    languages: [javascript]
+    patterns:
+      - pattern: exec(..., $ARG, ...)
+      - pattern-not: exec(..., "...", ...)
+      - metavariable-pattern:
+          metavariable: $ARG
+          pattern: req.query.$F
+`;
+    const code = 'exec(opts, req.query.cmd);\nexec("ls", req.query.dir);\nexec(opts, other);\n';
+    assert.deepEqual(await run(rule, 'javascript', code), ['exec(opts, req.query.cmd)']);
+  });
+
+  it('focuses the pattern binding, not the context', async () => {
+    const rule = `rules:
+  - id: sent-after-make
+    message: sent
+    severity: WARNING
+    languages: [javascript]
+    patterns:
+      - pattern-inside: |
+          const $P = make(...);
+          ...
+      - pattern: send($P)
+      - focus-metavariable: $P
+`;
+    const code = 'function f() {\n  const p = make();\n  send(p);\n}\n';
+    const [parsed] = parseSastRules(rule, 'rules.yaml');
+    assert.ok(parsed?.formula);
+    const tree = await parseSource('javascript', code);
+    assert.ok(tree);
+    const found = await evaluateFormula(parsed.formula, { language: 'javascript', root: tree.root, text: code }, cache);
+    assert.deepEqual(found.map((match) => match.node.start), [code.indexOf('send(p)') + 'send('.length]);
+  });
+
+  it('accepts pattern-inside as an item of pattern-either', async () => {
+    const rule = `rules:
+  - id: eval-in-handler
+    message: eval
+    severity: ERROR
+    languages: [javascript]
+    patterns:
+      - pattern-either:
+          - pattern-inside: |
+              function $F(...) { ... }
+          - pattern-inside: |
+              class $C { ... }
+      - pattern: eval($X)
+`;
+    const code = 'eval(top);\nfunction f() { eval(inFunction); }\nclass K { m() { eval(inClass); } }\n';
+    assert.deepEqual(await run(rule, 'javascript', code), ['eval(inClass)', 'eval(inFunction)']);
+  });
+
+  it('mixes patterns and contexts in one pattern-either', async () => {
+    const rule = `rules:
+  - id: eval-anywhere-or-in-function
+    message: eval
+    severity: ERROR
+    languages: [javascript]
+    patterns:
+      - pattern: $E($X)
+      - pattern-either:
+          - pattern: eval($X)
+          - patterns:
+              - pattern-inside: |
+                  function unsafe(...) { ... }
+              - pattern-inside: |
+                  if ($COND) { ... }
+      - metavariable-regex:
+          metavariable: $E
+          regex: (eval|run)$
+`;
+    const code = 'eval(a);\nrun(b);\nfunction unsafe() { run(c); if (x) { run(d); } }\n';
+    assert.deepEqual(await run(rule, 'javascript', code), ['eval(a)', 'run(d)']);
+  });
+
+  it('reads a leading (?i) flag', async () => {
+    const rule = `rules:
+  - id: weak-hash-name
+    message: weak hash
+    severity: WARNING
+    languages: [javascript]
+    patterns:
+      - pattern: crypto.createHash($ALG)
+      - metavariable-regex:
+          metavariable: $ALG
+          regex: (?i)['"](md5|sha1)['"]
+`;
+    const code = 'crypto.createHash("MD5");\ncrypto.createHash("Sha1");\ncrypto.createHash("sha256");\n';
+    assert.deepEqual(await run(rule, 'javascript', code), ['crypto.createHash("MD5")', 'crypto.createHash("Sha1")']);
+    const [parsed] = parseSastRules(rule.replace('(?i)', '(?is)'), 'rules.yaml');
+    const term = parsed?.formula?.kind === 'all' ? parsed.formula.terms[1] : undefined;
+    assert.equal(term?.kind === 'metavariable-regex' ? term.regex.flags : undefined, 'is');
+  });
+
+  it('rewrites PCRE named groups for JavaScript', async () => {
+    const rule = `rules:
+  - id: repeated-word
+    message: repeated
+    severity: INFO
+    languages: [javascript]
+    patterns:
+      - pattern: label($S)
+      - metavariable-regex:
+          metavariable: $S
+          regex: "'(?P<word>[a-z]+) (?P=word)'"
+`;
+    const [parsed] = parseSastRules(rule, 'rules.yaml');
+    const term = parsed?.formula?.kind === 'all' ? parsed.formula.terms[1] : undefined;
+    assert.equal(term?.kind === 'metavariable-regex' ? term.regex.source : undefined, "^(?:'(?<word>[a-z]+) \\k<word>')");
+    assert.deepEqual(await run(rule, 'javascript', "label('go go');\nlabel('go on');\n"), ["label('go go')"]);
+  });
+
+  it('rejects other inline regex flags', () => {
+    const base = 'rules:\n  - id: r2\n    message: m\n    severity: ERROR\n    languages: [python]\n    patterns:\n      - pattern: f($X)\n      - metavariable-regex:\n          metavariable: $X\n          regex: ';
+    assert.equal(problem(`${base}"(?x)a b"\n`), 'team.yaml: rule "r2": patterns[1].metavariable-regex.regex: the inline flag (?x) is not supported; only a leading (?i), (?s) or (?m) is');
+    assert.match(problem(`${base}"a(?i)b"\n`), /rule "r2": patterns\[1\]\.metavariable-regex\.regex: the inline flag group \(\?i\) is not supported/);
+    assert.match(problem(`${base}"(?i:ab)"\n`), /rule "r2": .*the inline flag group \(\?i:/);
+    assert.match(problem(`${base}"(?-i)ab"\n`), /rule "r2": .*the inline flag group \(\?-i\)/);
+    // Escaped parentheses, character classes and ordinary groups are not flags.
+    assert.equal(problem(`${base}'\\(?i\\)|[(?i)]|(?:a)|(?=b)|(?<n>c)'\n`), 'no error');
+  });
+
+  it('rejects negations in pattern-either', () => {
+    const base = 'rules:\n  - id: r3\n    message: m\n    severity: ERROR\n    languages: [javascript]\n    patterns:\n      - pattern: f($X)\n      - pattern-either:\n          - pattern: f(1)\n';
+    assert.equal(
+      problem(`${base}          - pattern-not: f(2)\n`),
+      'team.yaml: rule "r3": patterns[1].pattern-either[1].pattern-not: is not allowed in pattern-either, because a negation there would match almost everything; move it to the enclosing patterns',
+    );
+    assert.match(problem(`${base}          - pattern-not-inside: g(...)\n`), /rule "r3": patterns\[1\]\.pattern-either\[1\]\.pattern-not-inside: is not allowed in pattern-either/);
+    assert.match(problem(`${base}          - metavariable-regex: {metavariable: $X, regex: a}\n`), /rule "r3": patterns\[1\]\.pattern-either\[1\]: must have exactly one of pattern, patterns, pattern-either/);
+    // The lists of a taint rule take formulas only.
+    assert.match(
+      problem('rules:\n  - id: r4\n    message: m\n    severity: ERROR\n    languages: [javascript]\n    mode: taint\n    pattern-sources: [{pattern-inside: a}]\n    pattern-sinks: [{pattern: b}]\n'),
+      /rule "r4": pattern-sources\[0\]: must have exactly one of pattern, patterns, pattern-either/,
+    );
+  });
+
   it('rejects what it does not support, naming the rule and key', () => {
     const base = 'rules:\n  - id: r1\n    message: m\n    severity: ERROR\n    languages: [python]\n';
     assert.equal(problem(`${base}    pattern: a\n    mode: taint\n`), 'team.yaml: rule "r1": pattern: a taint rule uses pattern-sources and pattern-sinks instead');

@@ -1,33 +1,24 @@
 /**
- * Semgrep-style code patterns: a snippet of the target language in which
- * `$X` stands for any expression (the same text wherever `$X` repeats) and
- * `...` for any run of arguments, statements, elements or fields, or, in a
- * string, for any string. A pattern is parsed with the language's own
- * grammar after both are rewritten to plain names, so one grammar serves
- * code and patterns.
+ * Matches compiled patterns (compile.ts) against the tree of a file. A
+ * pattern can match one node in several ways: `f(..., $X, ...)` binds `$X`
+ * to each argument in turn. The matcher enumerates every distinct binding,
+ * as Semgrep does, so that later conditions of a rule (`pattern-not`,
+ * `metavariable-regex`) can pick the binding that satisfies them.
  */
-import { parseWithLimit } from '../../../core/tree-sitter.js';
-import { parserFor, type SastLanguage } from '../languages.js';
 import { canonicalPath, type Aliases } from '../aliases.js';
-import { copyTree, type SyntaxNode } from './syntax-tree.js';
+import {
+  ELLIPSIS_NAME,
+  METAVARIABLE_PREFIX,
+  WORD,
+  isAnyString,
+  isEllipsis,
+  metavariableOf,
+  nodeText,
+  type CompiledPattern,
+} from './compile.js';
+import type { SyntaxNode } from './syntax-tree.js';
 
-const METAVARIABLE_PREFIX = '__RAMPART_MV_';
-const ELLIPSIS_NAME = '__RAMPART_ELLIPSIS';
-
-export interface CompiledPattern {
-  language: SastLanguage;
-  source: string;
-  root: SyntaxNode;
-  /** The rewritten text the nodes' offsets refer to. */
-  text: string;
-  /**
-   * Names the pattern writes out (`query`, `child_process`). Code that a
-   * match could come from contains each of them, because even an import
-   * alias keeps the original name in its import statement. A file without
-   * one is skipped without walking its tree.
-   */
-  words: string[];
-}
+export { compilePattern, PatternError, rewritePattern, type CompiledPattern } from './compile.js';
 
 /** Metavariable name to the code it matched. */
 export type Bindings = ReadonlyMap<string, { node: SyntaxNode; text: string }>;
@@ -35,94 +26,12 @@ export type Bindings = ReadonlyMap<string, { node: SyntaxNode; text: string }>;
 export interface PatternMatch {
   node: SyntaxNode;
   bindings: Bindings;
-}
-
-/** Thrown for a pattern that does not parse in its language. */
-export class PatternError extends Error {}
-
-/** Rewrites `$X` and a free-standing `...` into names the grammars accept. */
-export function rewritePattern(source: string): string {
-  return source
-    .replace(/\$([A-Z_][A-Z0-9_]*)/g, (_match, name: string) => `${METAVARIABLE_PREFIX}${name}`)
-    .replace(/\.\.\.(?![\w$])/g, (_match, offset: number, whole: string) => {
-      // In statement position (after `{`, `;`, `}` or at a line start) an ellipsis is a statement
-      // of its own, and the semicolon lets a statement follow it on the same line.
-      const before = whole.slice(0, offset).trimEnd();
-      const statement = before === '' || /[{;}]$/.test(before) || /\n\s*$/.test(whole.slice(0, offset));
-      const after = whole.slice(offset + 3).trimStart();
-      // `{..., key: value}` is an object: a comma or closing bracket after the ellipsis means a list, not statements.
-      const listItem = after === '' || /^[,;)\]}\n]/.test(after);
-      return statement && !listItem ? `${ELLIPSIS_NAME};` : ELLIPSIS_NAME;
-    });
-}
-
-/** Parses `source` as a pattern of `language`; the pattern is the single statement or expression it holds. */
-export async function compilePattern(source: string, language: SastLanguage): Promise<CompiledPattern> {
-  let text = rewritePattern(source);
-  const parser = await parserFor(language);
-  let tree = parseWithLimit(parser, text, 1_000);
-  if (tree !== undefined && tree.rootNode.hasError && language !== 'python' && text.trim().startsWith('{')) {
-    // At the start of a statement `{` opens a block; in parentheses it is the object the pattern means.
-    tree.delete();
-    text = `(${text})`;
-    tree = parseWithLimit(parser, text, 1_000);
-  }
-  if (tree === undefined) throw new PatternError(`pattern "${source}" took too long to parse`);
-  try {
-    if (tree.rootNode.hasError) throw new PatternError(`pattern "${source}" is not valid ${language}`);
-    let root = copyTree(tree.rootNode, text);
-    // program > one statement > one expression: the pattern is the innermost single node.
-    while (
-      root.children.length === 1 &&
-      (root.type === 'program' || root.type === 'module' || root.type === 'expression_statement' || root.type === 'parenthesized_expression')
-    ) {
-      root = root.children[0] as SyntaxNode;
-    }
-    if ((root.type === 'program' || root.type === 'module') && root.children.length === 0) {
-      throw new PatternError(`pattern "${source}" is empty`);
-    }
-    // Several statements stay a program or module: a sequence to find among a block's statements.
-    return { language, source, root, text, words: wordsOf(root, text) };
-  } finally {
-    tree.delete();
-  }
-}
-
-/** Lists the identifier-like leaves of a pattern, without metavariables and ellipses. */
-function wordsOf(root: SyntaxNode, text: string): string[] {
-  const words = new Set<string>();
-  const stack: SyntaxNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as SyntaxNode;
-    if (node.children.length === 0 && /identifier$/.test(node.type)) {
-      const word = text.slice(node.start, node.end);
-      if (word.length >= 3 && !word.startsWith(METAVARIABLE_PREFIX) && word !== ELLIPSIS_NAME) words.add(word);
-    }
-    for (const child of node.children) stack.push(child);
-  }
-  return [...words];
-}
-
-function nodeText(node: SyntaxNode, text: string): string {
-  return text.slice(node.start, node.end);
-}
-
-function metavariableOf(node: SyntaxNode, text: string): string | undefined {
-  if (node.children.length > 0 || !/identifier$/.test(node.type)) return undefined;
-  const name = nodeText(node, text);
-  return name.startsWith(METAVARIABLE_PREFIX) ? `$${name.slice(METAVARIABLE_PREFIX.length)}` : undefined;
-}
-
-function isEllipsis(node: SyntaxNode, text: string): boolean {
-  if (node.type === 'ellipsis') return true;
-  if (node.children.length === 0) return nodeText(node, text) === ELLIPSIS_NAME;
-  // `...;` as a statement, `...` as a spread or argument wrapper.
-  return node.children.length === 1 && ['expression_statement', 'spread_element'].includes(node.type) && isEllipsis(node.children[0] as SyntaxNode, text);
-}
-
-/** Tells whether a string pattern's content is only `...`, which matches every constant string. */
-function isAnyString(node: SyntaxNode, text: string): boolean {
-  return /string$/.test(node.type) && nodeText(node, text).slice(1, -1) === ELLIPSIS_NAME;
+  /**
+   * Set on the matches of a `pattern-inside` used in place of a positive
+   * pattern (an item of `pattern-either`). They are contexts, which other
+   * matches must lie within, not matches of their own.
+   */
+  inside?: boolean;
 }
 
 /** Tells whether a node is a constant string: a template string without `${}` substitutions, a Python string without f-string fields. */
@@ -136,99 +45,272 @@ function canonical(code: string): string {
   return code.replace(/\s+/g, '');
 }
 
+/** Builds a key that is equal for two binding sets that bind the same metavariables to the same nodes. */
+export function bindingsKey(bindings: Bindings): string {
+  let key = '';
+  for (const [name, value] of bindings) key += `${name}=${value.node.start}:${value.node.end},`;
+  return key;
+}
+
 /** Bounds the backtracking of ellipses, so a pattern with many of them cannot take exponential time. */
 interface Budget {
   steps: number;
 }
 
+/** Receives one way the pattern matched; returning true stops the search. */
+type Continuation = (bindings: Bindings) => boolean;
+
 const NO_ALIASES: Aliases = new Map();
 
+/** Entries of a container node that match in any order. */
+interface UnorderedEntries {
+  /** Returns true for the entries that are unordered; the others keep their order. */
+  isEntry: (node: SyntaxNode) => boolean;
+  /** Whether code may have entries the pattern does not list even without an ellipsis, as JSX attributes may in Semgrep. */
+  extraAllowed: boolean;
+}
+
+/** Container node types whose entries match in any order: object and dictionary fields, Python keyword arguments, JSX attributes. */
+const UNORDERED: Record<string, UnorderedEntries> = {
+  object: { isEntry: () => true, extraAllowed: false },
+  object_pattern: { isEntry: () => true, extraAllowed: false },
+  dictionary: { isEntry: () => true, extraAllowed: false },
+  argument_list: { isEntry: (node) => node.type === 'keyword_argument', extraAllowed: false },
+  jsx_self_closing_element: { isEntry: isJsxAttribute, extraAllowed: true },
+  jsx_opening_element: { isEntry: isJsxAttribute, extraAllowed: true },
+};
+
+function isJsxAttribute(node: SyntaxNode): boolean {
+  // `{...props}` among the attributes is a jsx_expression in the attribute field.
+  return node.type === 'jsx_attribute' || node.field === 'attribute';
+}
+
+/** Facts about one file that matching reuses across patterns: its words and the dotted names its nodes resolve to. */
+interface FileFacts {
+  words: Set<string>;
+  paths: Map<Aliases, Map<SyntaxNode, string | null>>;
+  /** Names and member accesses in tree order, the only nodes a dotted-name pattern can match. */
+  pathNodes?: SyntaxNode[];
+}
+
+const fileFacts = new WeakMap<SyntaxNode, FileFacts>();
+
+function factsOf(root: SyntaxNode, code: string): FileFacts {
+  let facts = fileFacts.get(root);
+  if (facts === undefined) {
+    facts = { words: new Set(code.match(WORD)), paths: new Map() };
+    fileFacts.set(root, facts);
+  }
+  return facts;
+}
+
+/** Metavariables each pattern node contains, worked out once per node. */
+const patternMetavariables = new WeakMap<SyntaxNode, readonly string[]>();
+
+function metavariablesIn(p: SyntaxNode, text: string): readonly string[] {
+  let names = patternMetavariables.get(p);
+  if (names === undefined) {
+    const own = metavariableOf(p, text);
+    names = own !== undefined ? [own] : [...new Set(p.children.flatMap((child) => metavariablesIn(child, text)))];
+    patternMetavariables.set(p, names);
+  }
+  return names;
+}
+
+/** Facts about a pattern node, worked out once: the checks `Matcher.node` would otherwise repeat for every code node. */
+interface PatternNodeInfo {
+  metavariable: string | undefined;
+  ellipsis: boolean;
+  anyString: boolean;
+  /** The dotted name the node spells (`child_process.exec`), without metavariables. */
+  path: string | undefined;
+  /** The text of a leaf. */
+  text: string;
+}
+
+const patternNodeInfo = new WeakMap<SyntaxNode, PatternNodeInfo>();
+
+function infoOf(p: SyntaxNode, text: string): PatternNodeInfo {
+  let info = patternNodeInfo.get(p);
+  if (info === undefined) {
+    const path = canonicalPath(p, text, NO_ALIASES);
+    info = {
+      metavariable: metavariableOf(p, text),
+      ellipsis: isEllipsis(p, text),
+      anyString: isAnyString(p, text),
+      path: path !== undefined && !path.includes(METAVARIABLE_PREFIX) && !path.includes(ELLIPSIS_NAME) ? path : undefined,
+      text: p.children.length === 0 ? nodeText(p, text) : '',
+    };
+    patternNodeInfo.set(p, info);
+  }
+  return info;
+}
+
 class Matcher {
-  /** The pattern's dotted names (`child_process.exec`), worked out once per pattern node. */
-  private readonly patternPaths = new Map<SyntaxNode, string | undefined>();
+  private readonly codePaths: Map<SyntaxNode, string | null>;
+  private readonly rawPaths: Map<SyntaxNode, string | null>;
 
   constructor(
     private readonly pattern: CompiledPattern,
     private readonly code: string,
     private readonly budget: Budget,
+    facts: FileFacts,
     private readonly aliases: Aliases = NO_ALIASES,
-  ) {}
-
-  private patternPath(p: SyntaxNode): string | undefined {
-    if (!this.patternPaths.has(p)) {
-      const path = canonicalPath(p, this.pattern.text, NO_ALIASES);
-      this.patternPaths.set(p, path !== undefined && !path.includes(METAVARIABLE_PREFIX) && !path.includes(ELLIPSIS_NAME) ? path : undefined);
-    }
-    return this.patternPaths.get(p);
+  ) {
+    this.codePaths = pathCache(facts, aliases);
+    this.rawPaths = pathCache(facts, NO_ALIASES);
   }
 
-  node(p: SyntaxNode, c: SyntaxNode, bindings: Bindings): Bindings | undefined {
-    if (--this.budget.steps < 0) return undefined;
-    const patternText = this.pattern.text;
-    const metavariable = metavariableOf(p, patternText);
-    if (metavariable !== undefined) {
-      const text = nodeText(c, this.code);
-      const bound = bindings.get(metavariable);
-      if (bound !== undefined) return canonical(bound.text) === canonical(text) ? bindings : undefined;
+  private codePath(c: SyntaxNode, aliases: Aliases, cache: Map<SyntaxNode, string | null>): string | undefined {
+    let path = cache.get(c);
+    if (path === undefined) {
+      path = canonicalPath(c, this.code, aliases) ?? null;
+      cache.set(c, path);
+    }
+    return path ?? undefined;
+  }
+
+  /** Matches pattern node `p` against code node `c`, calling `k` once for each way it matches. */
+  node(p: SyntaxNode, c: SyntaxNode, bindings: Bindings, k: Continuation): boolean {
+    if (--this.budget.steps < 0) return true;
+    const info = infoOf(p, this.pattern.text);
+    if (info.metavariable !== undefined) {
+      const text = c.children.length === 0 ? c.text : nodeText(c, this.code);
+      const bound = bindings.get(info.metavariable);
+      if (bound !== undefined) return bound.text === text || canonical(bound.text) === canonical(text) ? k(bindings) : false;
       const next = new Map(bindings);
-      next.set(metavariable, { node: c, text });
-      return next;
+      next.set(info.metavariable, { node: c, text });
+      return k(next);
     }
-    if (isEllipsis(p, patternText)) return bindings;
-    if (isAnyString(p, patternText)) return isConstantString(c) ? bindings : undefined;
-    const path = this.patternPath(p);
-    if (path !== undefined) {
+    if (info.ellipsis) return k(bindings);
+    if (info.anyString) return isConstantString(c) ? k(bindings) : false;
+    if (info.path !== undefined) {
       // A module member named by the pattern matches the code's own name for it, however imported.
-      const resolved = canonicalPath(c, this.code, this.aliases);
-      if (resolved !== undefined) return resolved === path || canonicalPath(c, this.code, NO_ALIASES) === path ? bindings : undefined;
+      const resolved = this.codePath(c, this.aliases, this.codePaths);
+      if (resolved !== undefined) return resolved === info.path || this.codePath(c, NO_ALIASES, this.rawPaths) === info.path ? k(bindings) : false;
     }
-    if (p.type !== c.type) return undefined;
+    if (p.type !== c.type) return false;
     if (p.children.length === 0) {
-      if (c.children.length !== 0) return undefined;
-      return nodeText(p, patternText) === nodeText(c, this.code) ? bindings : undefined;
+      if (c.children.length !== 0) return false;
+      return info.text === c.text ? k(bindings) : false;
     }
-    return this.sequence(p.children, 0, c.children, 0, bindings);
+    const unordered = UNORDERED[p.type];
+    if (unordered !== undefined) return this.mixed(p.children, c.children, unordered.isEntry, unordered.extraAllowed, bindings, k);
+    return this.sequence(p.children, 0, c.children, 0, bindings, k);
+  }
+
+  /** Tells whether the pattern nodes from `from` on bind a metavariable that `bindings` lacks. */
+  private bindsNew(ps: SyntaxNode[], from: number, bindings: Bindings): boolean {
+    if (from >= ps.length) return false;
+    for (let i = from; i < ps.length; i++) {
+      for (const name of metavariablesIn(ps[i] as SyntaxNode, this.pattern.text)) if (!bindings.has(name)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Tries each run of code items an ellipsis at `ps[pi]` can take. When the
+   * rest of the pattern binds nothing new, every run gives the same
+   * bindings, so the first that works is enough.
+   */
+  private skipAny(ps: SyntaxNode[], pi: number, from: number, to: number, bindings: Bindings, tryAt: (skip: number, k: Continuation) => boolean, k: Continuation): boolean {
+    const settled = !this.bindsNew(ps, pi + 1, bindings);
+    for (let skip = from; skip <= to; skip++) {
+      let matched = false;
+      const stop = tryAt(skip, settled ? (found) => ((matched = true), k(found)) : k);
+      if (stop || this.budget.steps < 0) return true;
+      if (matched) return false;
+    }
+    return false;
   }
 
   /**
    * Matches pattern statements from `pi` against code statements from `ci`
-   * and returns where the match ends. Unlike `sequence`, it lets code
+   * and passes on where the match ends. Unlike `sequence`, it lets code
    * statements follow the last pattern statement.
    */
-  prefix(ps: SyntaxNode[], pi: number, cs: SyntaxNode[], ci: number, bindings: Bindings): { bindings: Bindings; end: number } | undefined {
-    if (pi === ps.length) return { bindings, end: ci };
+  prefix(ps: SyntaxNode[], pi: number, cs: SyntaxNode[], ci: number, bindings: Bindings, k: (bindings: Bindings, end: number) => boolean): boolean {
+    if (pi === ps.length) return k(bindings, ci);
     const p = ps[pi] as SyntaxNode;
-    if (isEllipsis(p, this.pattern.text)) {
+    if (infoOf(p, this.pattern.text).ellipsis) {
       // A trailing ellipsis takes the rest of the block, as in Semgrep.
-      if (pi === ps.length - 1) return { bindings, end: cs.length };
-      for (let skip = ci; skip <= cs.length; skip++) {
-        const found = this.prefix(ps, pi + 1, cs, skip, bindings);
-        if (found !== undefined) return found;
-        if (this.budget.steps < 0) return undefined;
-      }
-      return undefined;
+      if (pi === ps.length - 1) return k(bindings, cs.length);
+      let end = 0;
+      return this.skipAny(
+        ps,
+        pi,
+        ci,
+        cs.length,
+        bindings,
+        (skip, next) => this.prefix(ps, pi + 1, cs, skip, bindings, (found, at) => ((end = at), next(found))),
+        (found) => k(found, end),
+      );
     }
-    if (ci === cs.length) return undefined;
-    const matched = this.node(p, cs[ci] as SyntaxNode, bindings);
-    return matched === undefined ? undefined : this.prefix(ps, pi + 1, cs, ci + 1, matched);
+    if (ci === cs.length) return false;
+    const c = cs[ci] as SyntaxNode;
+    if (this.differs(p, c)) return false;
+    return this.node(p, c, bindings, (matched) => this.prefix(ps, pi + 1, cs, ci + 1, matched, k));
   }
 
   /** Matches pattern children from `pi` against code children from `ci`; an ellipsis takes any run of them. */
-  sequence(ps: SyntaxNode[], pi: number, cs: SyntaxNode[], ci: number, bindings: Bindings): Bindings | undefined {
-    if (pi === ps.length) return ci === cs.length ? bindings : undefined;
+  sequence(ps: SyntaxNode[], pi: number, cs: SyntaxNode[], ci: number, bindings: Bindings, k: Continuation): boolean {
+    if (pi === ps.length) return ci === cs.length ? k(bindings) : false;
     const p = ps[pi] as SyntaxNode;
-    if (isEllipsis(p, this.pattern.text)) {
-      for (let skip = ci; skip <= cs.length; skip++) {
-        const found = this.sequence(ps, pi + 1, cs, skip, bindings);
-        if (found !== undefined) return found;
-        if (this.budget.steps < 0) return undefined;
-      }
-      return undefined;
+    if (infoOf(p, this.pattern.text).ellipsis) {
+      if (pi === ps.length - 1) return k(bindings);
+      return this.skipAny(ps, pi, ci, cs.length, bindings, (skip, next) => this.sequence(ps, pi + 1, cs, skip, bindings, next), k);
     }
-    if (ci === cs.length) return undefined;
-    const matched = this.node(p, cs[ci] as SyntaxNode, bindings);
-    return matched === undefined ? undefined : this.sequence(ps, pi + 1, cs, ci + 1, matched);
+    if (ci === cs.length) return false;
+    const c = cs[ci] as SyntaxNode;
+    if (this.differs(p, c)) return false;
+    return this.node(p, c, bindings, (matched) => this.sequence(ps, pi + 1, cs, ci + 1, matched, k));
   }
+
+  /** Tells, without allocating a continuation, whether plain pattern code `p` cannot match `c` because their types differ. */
+  private differs(p: SyntaxNode, c: SyntaxNode): boolean {
+    if (p.type === c.type) return false;
+    const info = infoOf(p, this.pattern.text);
+    return info.metavariable === undefined && !info.ellipsis && !info.anyString && info.path === undefined;
+  }
+
+  /**
+   * Matches the entries `unordered` selects in any order, each pattern entry
+   * against a different code entry, and the others in sequence. Code
+   * entries no pattern entry took need an ellipsis in the pattern, unless
+   * `extraAllowed`.
+   */
+  private mixed(ps: SyntaxNode[], cs: SyntaxNode[], unordered: (node: SyntaxNode) => boolean, extraAllowed: boolean, bindings: Bindings, k: Continuation): boolean {
+    const text = this.pattern.text;
+    const loose = ps.filter((p) => !isEllipsis(p, text) && unordered(p));
+    if (loose.length === 0 && !cs.some(unordered)) return this.sequence(ps, 0, cs, 0, bindings, k);
+    const ordered = ps.filter((p) => isEllipsis(p, text) || !unordered(p));
+    const codeLoose = cs.filter(unordered);
+    const codeOrdered = cs.filter((c) => !unordered(c));
+    const open = extraAllowed || ps.some((p) => isEllipsis(p, text));
+    if (loose.length > codeLoose.length || (!open && loose.length !== codeLoose.length)) return false;
+    const used = new Array<boolean>(codeLoose.length).fill(false);
+    const pick = (i: number, current: Bindings): boolean => {
+      if (i === loose.length) return this.sequence(ordered, 0, codeOrdered, 0, current, k);
+      for (let j = 0; j < codeLoose.length; j++) {
+        if (used[j] === true) continue;
+        used[j] = true;
+        const stop = this.node(loose[i] as SyntaxNode, codeLoose[j] as SyntaxNode, current, (found) => pick(i + 1, found));
+        used[j] = false;
+        if (stop) return true;
+      }
+      return false;
+    };
+    return pick(0, bindings);
+  }
+}
+
+function pathCache(facts: FileFacts, aliases: Aliases): Map<SyntaxNode, string | null> {
+  let cache = facts.paths.get(aliases);
+  if (cache === undefined) {
+    cache = new Map();
+    facts.paths.set(aliases, cache);
+  }
+  return cache;
 }
 
 /** The nodes of one file by type, in tree order (outermost first), built once and shared by every pattern. */
@@ -257,55 +339,91 @@ export class NodeIndex {
 /** Steps one pattern may take on one file; past it, the rest of the file gives no matches for that pattern. */
 const STEPS_PER_FILE = 2_000_000;
 
-/** Finds every node of `root` (the tree of `code`) that `pattern` matches, outermost first. */
+/** Distinct bindings kept for one node; a pattern such as `f(..., $A, ..., $B, ...)` has quadratically many. */
+const MAX_BINDINGS_PER_NODE = 256;
+
+/** Collects every distinct way `pattern` matches `node` into `found`. */
+function matchNode(matcher: Matcher, pattern: CompiledPattern, node: SyntaxNode, found: PatternMatch[]): void {
+  let first: Bindings | undefined;
+  let more: Map<string, Bindings> | undefined;
+  matcher.node(pattern.root, node, new Map(), (bindings) => {
+    if (first === undefined) {
+      first = bindings;
+      return false;
+    }
+    more ??= new Map([[bindingsKey(first), first]]);
+    const key = bindingsKey(bindings);
+    if (!more.has(key)) more.set(key, bindings);
+    return more.size >= MAX_BINDINGS_PER_NODE;
+  });
+  if (more !== undefined) for (const bindings of more.values()) found.push({ node, bindings });
+  else if (first !== undefined) found.push({ node, bindings: first });
+}
+
+/** Finds every node of `root` (the tree of `code`) that `pattern` matches, outermost first; a node matched with different bindings appears once per binding. */
 export function findMatches(pattern: CompiledPattern, root: SyntaxNode, code: string, aliases: Aliases = NO_ALIASES, index?: NodeIndex): PatternMatch[] {
-  if (!pattern.words.every((word) => code.includes(word))) return [];
+  const facts = factsOf(root, code);
+  for (const word of pattern.words) if (!facts.words.has(word)) return [];
   const budget: Budget = { steps: STEPS_PER_FILE };
-  const matcher = new Matcher(pattern, code, budget, aliases);
+  const matcher = new Matcher(pattern, code, budget, facts, aliases);
   const sequence = pattern.root.type === 'program' || pattern.root.type === 'module';
   // A dotted-name pattern may match an identifier or a member access, so it cannot filter by node type.
   const rootPath = canonicalPath(pattern.root, pattern.text, NO_ALIASES);
   const dotted = rootPath !== undefined && !rootPath.includes(METAVARIABLE_PREFIX);
   const wantsType = sequence || dotted || metavariableOf(pattern.root, pattern.text) !== undefined ? undefined : pattern.root.type;
+  const found: PatternMatch[] = [];
   if ((wantsType !== undefined || (dotted && !sequence)) && index !== undefined) {
     // Only the nodes of the pattern's type can match: the file's index lists them in tree order. A
     // dotted name (`request.args`) can only be a name or a member access, however it was imported.
-    const candidates =
-      wantsType !== undefined && !dotted
-        ? index.ofType(wantsType)
-        : [...index.ofType('identifier'), ...index.ofType('member_expression'), ...index.ofType('attribute')].sort((a, b) => a.start - b.start || b.end - a.end);
-    const found: PatternMatch[] = [];
+    const candidates = wantsType !== undefined ? index.ofType(wantsType) : (facts.pathNodes ??= pathNodes(index));
     for (const node of candidates) {
       if (budget.steps <= 0) break;
-      const bindings = matcher.node(pattern.root, node, new Map());
-      if (bindings !== undefined) found.push({ node, bindings });
+      matchNode(matcher, pattern, node, found);
     }
     return found;
   }
-  const found: PatternMatch[] = [];
   const stack: SyntaxNode[] = [root];
   while (stack.length > 0 && budget.steps > 0) {
     const node = stack.pop() as SyntaxNode;
     if (sequence) {
       findSequences(matcher, pattern, node, found);
     } else if (wantsType === undefined || node.type === wantsType) {
-      const bindings = matcher.node(pattern.root, node, new Map());
-      if (bindings !== undefined) found.push({ node, bindings });
+      matchNode(matcher, pattern, node, found);
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as SyntaxNode);
   }
   return found;
 }
 
-/** Finds a multi-statement pattern among the children of `block`; a match spans its first to its last statement. */
+function pathNodes(index: NodeIndex): SyntaxNode[] {
+  return [...index.ofType('identifier'), ...index.ofType('member_expression'), ...index.ofType('attribute')].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/**
+ * Finds a multi-statement pattern among the children of `block`; a match
+ * spans its first to its last statement. For each start and each distinct
+ * binding, the shortest run of statements is kept.
+ */
 function findSequences(matcher: Matcher, pattern: CompiledPattern, block: SyntaxNode, found: PatternMatch[]): void {
   const statements = pattern.root.children;
+  const first = infoOf(statements[0] as SyntaxNode, pattern.text);
+  // A first statement that is plain code only matches code of its own type.
+  const firstType = first.metavariable === undefined && !first.ellipsis && first.path === undefined ? (statements[0] as SyntaxNode).type : undefined;
   for (let start = 0; start < block.children.length; start++) {
-    const match = matcher.prefix(statements, 0, block.children, start, new Map());
-    if (match === undefined || match.end <= start) continue;
-    const first = block.children[start] as SyntaxNode;
-    const last = block.children[match.end - 1] as SyntaxNode;
-    const span: SyntaxNode = { ...first, type: 'statements', text: '', children: block.children.slice(start, match.end), end: last.end, endRow: last.endRow, endColumn: last.endColumn };
-    found.push({ node: span, bindings: match.bindings });
+    if (firstType !== undefined && (block.children[start] as SyntaxNode).type !== firstType) continue;
+    const shortest = new Map<string, { bindings: Bindings; end: number }>();
+    matcher.prefix(statements, 0, block.children, start, new Map(), (bindings, end) => {
+      if (end <= start) return false;
+      const key = bindingsKey(bindings);
+      const known = shortest.get(key);
+      if (known === undefined || end < known.end) shortest.set(key, { bindings, end });
+      return shortest.size >= MAX_BINDINGS_PER_NODE;
+    });
+    for (const { bindings, end } of shortest.values()) {
+      const opening = block.children[start] as SyntaxNode;
+      const last = block.children[end - 1] as SyntaxNode;
+      const span: SyntaxNode = { ...opening, type: 'statements', text: '', children: block.children.slice(start, end), end: last.end };
+      found.push({ node: span, bindings });
+    }
   }
 }

@@ -5,23 +5,18 @@
  * Copying once keeps matching in JavaScript instead of crossing into
  * WebAssembly for every node visit.
  */
-import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { Language, Node } from 'web-tree-sitter';
 
 export interface SyntaxNode {
   type: string;
   /** The source text of a node without kept children; empty for inner nodes (read them through `start` and `end`). */
   text: string;
   children: SyntaxNode[];
-  /** The field this node fills in its parent (`function`, `arguments`), when the grammar names one. */
+  /** The field a named node fills in its parent (`function`, `arguments`), when the grammar names one; unset on anonymous tokens. */
   field?: string;
-  /** Offsets into the source text. */
+  /** Offsets into the source text, in UTF-16 code units as JavaScript strings count them. */
   start: number;
   end: number;
-  /** 0-based row and column of the start and end, as tree-sitter counts them. */
-  startRow: number;
-  startColumn: number;
-  endRow: number;
-  endColumn: number;
 }
 
 /** Punctuation that never changes what code means once the tree is built. */
@@ -30,26 +25,58 @@ const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '
 /** Deepest nesting copied; deeper subtrees are cut, which only loses matches inside them. */
 const MAX_DEPTH = 500;
 
+/** A grammar's node type names and whether the copy keeps each type, indexed by type id. */
+interface TypeTable {
+  names: string[];
+  /** 0 to drop, 1 to keep an anonymous token, 2 to keep a named node; undefined until first met. */
+  keep: Array<0 | 1 | 2 | undefined>;
+}
+
+const typeTables = new WeakMap<Language, TypeTable>();
+
+function typeTableOf(language: Language): TypeTable {
+  let table = typeTables.get(language);
+  if (table === undefined) {
+    table = { names: language.types, keep: [] };
+    typeTables.set(language, table);
+  }
+  return table;
+}
+
 /**
  * Copies the tree under `node`, whose source is `text`. One cursor walks
  * the whole tree, reading each node's fields from the cursor itself:
  * materialising a tree-sitter Node for every child costs several times
- * more than the parse.
+ * more than the parse. Every cursor read crosses into WebAssembly, so a
+ * node costs four reads (type, field, start, end), and names and
+ * punctuation are looked up by type id in tables built once per grammar.
  */
 export function copyTree(node: Node, text: string): SyntaxNode {
+  const language = node.tree.language;
+  const table = typeTableOf(language);
+  const fields = language.fields;
   const cursor = node.walk();
   try {
-    const root = fromCursor(cursor, text, undefined);
+    // Every copy has the same properties in the same order, so the matcher's property reads stay monomorphic.
+    const root: SyntaxNode = { type: node.type, text: '', children: [], field: undefined, start: cursor.startIndex, end: cursor.endIndex };
     const stack: Array<{ node: SyntaxNode; depth: number }> = [{ node: root, depth: 0 }];
     // Walk depth first: on entering a node, push its copy; its children are appended as they are met.
     if (!cursor.gotoFirstChild()) return leaf(root, text);
     for (;;) {
       const parent = stack[stack.length - 1] as { node: SyntaxNode; depth: number };
-      const type = cursor.nodeType;
-      const keep = type !== 'comment' && (cursor.nodeIsNamed || !PUNCTUATION.has(type));
+      const typeId = cursor.nodeTypeId;
+      let keep = table.keep[typeId];
+      if (keep === undefined) {
+        const name = table.names[typeId] ?? 'ERROR';
+        const named = language.nodeTypeIsNamed(typeId);
+        keep = name === 'comment' ? 0 : named ? 2 : PUNCTUATION.has(name) ? 0 : 1;
+        table.keep[typeId] = keep;
+      }
       let descended = false;
-      if (keep) {
-        const copy = fromCursor(cursor, text, cursor.currentFieldName ?? undefined);
+      if (keep !== 0) {
+        // Only named nodes fill the fields that matching and taint tracking read.
+        const field = keep === 2 ? (fields[cursor.currentFieldId] ?? undefined) : undefined;
+        const copy: SyntaxNode = { type: table.names[typeId] ?? 'ERROR', text: '', children: [], field, start: cursor.startIndex, end: cursor.endIndex };
         parent.node.children.push(copy);
         if (parent.depth + 1 < MAX_DEPTH && cursor.gotoFirstChild()) {
           stack.push({ node: copy, depth: parent.depth + 1 });
@@ -70,25 +97,6 @@ export function copyTree(node: Node, text: string): SyntaxNode {
   } finally {
     cursor.delete();
   }
-}
-
-function fromCursor(cursor: TreeCursor, text: string, field: string | undefined): SyntaxNode {
-  const start = cursor.startPosition;
-  const end = cursor.endPosition;
-  const copy: SyntaxNode = {
-    type: cursor.nodeType,
-    text: '',
-    children: [],
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    startRow: start.row,
-    startColumn: start.column,
-    endRow: end.row,
-    endColumn: end.column,
-  };
-  if (field !== undefined) copy.field = field;
-  void text;
-  return copy;
 }
 
 /** Fills in the text of a node that kept no children. */

@@ -91,7 +91,7 @@ class RuleReader {
     }
     if (key === 'pattern-either') {
       if (!Array.isArray(value) || value.length === 0) this.fail(where, 'pattern-either must be a non-empty list');
-      return { kind: 'either', formulas: value.map((item, index) => this.single(item, `${where}[${index}]`, depth + 1)) };
+      return { kind: 'either', formulas: value.map((item, index) => this.eitherItem(item, `${where}[${index}]`, depth + 1)) };
     }
     if (!Array.isArray(value) || value.length === 0) this.fail(where, 'patterns must be a non-empty list');
     return { kind: 'all', terms: value.map((item, index) => this.term(item, `${where}[${index}]`, depth + 1)) };
@@ -106,6 +106,23 @@ class RuleReader {
       this.fail(where, `must have exactly one of ${FORMULA_KEYS.join(', ')}; found ${keys.join(', ') || 'nothing'}`);
     }
     return this.formula(item[key], key, `${where}.${key}`, depth);
+  }
+
+  /**
+   * Reads an item of pattern-either. Besides a formula key, Semgrep accepts
+   * `pattern-inside` here, whose matches then serve as contexts, but rejects
+   * the negations `pattern-not` and `pattern-not-inside`.
+   */
+  eitherItem(item: unknown, where: string, depth: number): Formula {
+    if (isObject(item) && Object.keys(item).length === 1) {
+      const key = Object.keys(item)[0] as string;
+      const at = `${where}.${key}`;
+      if (key === 'pattern-inside') return { kind: 'all', terms: [{ kind: 'inside', formula: this.nested(item[key], at, depth) }] };
+      if (key === 'pattern-not' || key === 'pattern-not-inside') {
+        this.fail(at, `is not allowed in pattern-either, because a negation there would match almost everything; move it to the enclosing patterns`);
+      }
+    }
+    return this.single(item, where, depth);
   }
 
   term(item: unknown, where: string, depth: number): Term {
@@ -133,12 +150,13 @@ class RuleReader {
         if (!isObject(value)) this.fail(at, 'must be a mapping with metavariable and regex');
         const regex = value.regex;
         if (typeof regex !== 'string') this.fail(`${at}.regex`, 'must be a regular expression written as a string');
-        const unsafe = unsafeRegexReason(regex);
+        const { body, flags } = this.regexFlags(regex, `${at}.regex`);
+        const unsafe = unsafeRegexReason(body);
         if (unsafe) this.fail(`${at}.regex`, `may take exponential time because ${unsafe}; simplify it`);
         let compiled: RegExp;
         try {
           // Semgrep anchors metavariable-regex at the start of the text.
-          compiled = new RegExp(`^(?:${regex})`);
+          compiled = new RegExp(`^(?:${body})`, flags);
         } catch (error) {
           this.fail(`${at}.regex`, `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
         }
@@ -159,6 +177,33 @@ class RuleReader {
     }
   }
 
+  /**
+   * Splits the PCRE inline flags that Semgrep rules write at the start of a
+   * regex (`(?i)`, `(?s)`, `(?m)`, or several, as in `(?is)`) into
+   * JavaScript flags. Node 20 rejects every inline flag group as an invalid
+   * group, so any other one is rejected here, with the rule named.
+   */
+  regexFlags(regex: string, where: string): { body: string; flags: string } {
+    const leading = /^\(\?([a-zA-Z]+)\)/.exec(regex);
+    let flags = '';
+    let body = regex;
+    if (leading !== null) {
+      const letters = leading[1] as string;
+      for (const letter of letters) {
+        if (letter !== 'i' && letter !== 's' && letter !== 'm') {
+          this.fail(where, `the inline flag (?${letter}) is not supported; only a leading (?i), (?s) or (?m) is`);
+        }
+        if (!flags.includes(letter)) flags += letter;
+      }
+      body = regex.slice(leading[0].length);
+    }
+    const { translated, inline } = translateGroups(body);
+    if (inline !== undefined) {
+      this.fail(where, `the inline flag group ${inline} is not supported; only a leading (?i), (?s) or (?m) is, so rewrite the regex without it`);
+    }
+    return { body: translated, flags };
+  }
+
   /** Reads the value of pattern-not and its kin: a pattern string, or a mapping with one formula key. */
   nested(value: unknown, where: string, depth: number): Formula {
     if (typeof value === 'string') return this.formula(value, 'pattern', where, depth);
@@ -169,6 +214,51 @@ class RuleReader {
     if (typeof value !== 'string' || !/^\$[A-Z_][A-Z0-9_]*$/.test(value)) this.fail(where, 'must name a metavariable such as $X');
     return value;
   }
+}
+
+/**
+ * Rewrites the PCRE named groups of a regex, `(?P<name>...)` and
+ * `(?P=name)`, into JavaScript's `(?<name>...)` and `\k<name>`, and finds
+ * the first inline flag group such as `(?i)`, `(?-i)` or `(?i:...)`.
+ * Escapes and character classes are left as they are.
+ */
+function translateGroups(regex: string): { translated: string; inline?: string } {
+  let translated = '';
+  let inClass = false;
+  for (let i = 0; i < regex.length; i++) {
+    const char = regex[i] as string;
+    if (char === '\\') {
+      translated += regex.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (char === ']') inClass = false;
+      translated += char;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    if (char === '(' && regex[i + 1] === '?') {
+      const rest = regex.slice(i);
+      const named = /^\(\?P<(?=[A-Za-z_])/.exec(rest);
+      const reference = /^\(\?P=([A-Za-z_]\w*)\)/.exec(rest);
+      if (named !== null) {
+        translated += '(?<';
+        i += named[0].length - 1;
+        continue;
+      }
+      if (reference !== null) {
+        translated += `\\k<${reference[1] as string}>`;
+        i += reference[0].length - 1;
+        continue;
+      }
+      const group = /^\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?[:)]/.exec(rest);
+      // `(?:` alone is a plain non-capturing group.
+      if (group !== null && group[0] !== '(?:') return { translated, inline: group[0] };
+    }
+    translated += char;
+  }
+  return { translated };
 }
 
 function strings(value: unknown): string[] {
