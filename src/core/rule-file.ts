@@ -4,8 +4,9 @@
  * a limit: a path to /dev/zero, a FIFO or a huge file must fail fast with a
  * message, not hang or exhaust memory.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { constants } from 'node:fs';
 import { UsageError } from './errors.js';
 
@@ -58,4 +59,11 @@ export function listRuleFiles(path: string, setting: string): string[] {
     throw new UsageError(`${join(path, link.name)}: not a regular file; a custom rule folder may contain only regular YAML files`);
   }
   return entries.map((entry) => join(path, entry.name)).sort();
+}
+
+/** Returns the SHA-256 of rule files' names and texts, which tells whether a build's rule bundle is stale. */
+export function ruleFilesDigest(files: readonly string[], texts: readonly string[]): string {
+  const hash = createHash('sha256');
+  files.forEach((file, i) => hash.update(`${basename(file)}\0${texts[i]}\0`));
+  return hash.digest('hex');
 }

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../../src/core/errors.js';
+import { packageRoot } from '../../../src/core/package-root.js';
+import { builtinSastRules, sastBundlePath } from '../../../src/scanners/sast/rules/builtin.js';
 import type { SastLanguage } from '../../../src/scanners/sast/languages.js';
 import { parseSource } from '../../../src/scanners/sast/pattern/parse-code.js';
 import { evaluateFormula, PatternCache } from '../../../src/scanners/sast/rules/formula.js';
@@ -275,5 +279,17 @@ describe('sast rules in Semgrep syntax', () => {
     assert.match(problem(`${base}    patterns:\n      - metavariable-regex: {metavariable: $X, regex: "(a+)+"}\n`), /may take exponential time/);
     assert.match(problem(base.replace('ERROR', 'FATAL') + '    pattern: a\n'), /severity: must be one of ERROR, WARNING, INFO/);
     assert.match(problem('rules: 3\n'), /a sast rule file is a mapping with a "rules" list/);
+  });
+});
+
+describe('sast rule bundle', () => {
+  it('gives the same rules as the YAML files', () => {
+    const dir = join(packageRoot(), 'rules', 'sast');
+    const fromYaml = readdirSync(dir)
+      .filter((name) => name.endsWith('.yaml'))
+      .sort()
+      .flatMap((name) => parseSastRules(readFileSync(join(dir, name), 'utf8'), `rules/sast/${name}`, 'built-in'));
+    assert.ok(existsSync(sastBundlePath()), 'the build writes dist/rules/sast.json');
+    assert.deepEqual(builtinSastRules(), fromYaml);
   });
 });

@@ -5,15 +5,14 @@
  * operators, paths and builtins the evaluator supports, so a broken custom
  * rule stops the scan with a message naming its file, rule and key.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { closestMatch } from '../../../core/did-you-mean.js';
 import { UsageError } from '../../../core/errors.js';
 import { loadAjv, loadYaml } from '../../../core/lazy-require.js';
 import { packageRoot } from '../../../core/package-root.js';
-import { listRuleFiles, readRuleFileText } from '../../../core/rule-file.js';
+import { listRuleFiles, readRuleFileText, ruleFilesDigest } from '../../../core/rule-file.js';
 import { BUILTINS } from './builtins/index.js';
 import { conditionProblem, customRegexProblem } from './check-condition.js';
 import type { IacRule, IacRuleSpec } from './types.js';
@@ -64,7 +63,7 @@ function readRuleFile(path: string, label: string): string {
 function loadBuiltinRules(): IacRule[] {
   const files = builtinIacRuleFiles();
   const texts = files.map((file) => readFileSync(file, 'utf8'));
-  const digest = digestOf(files, texts);
+  const digest = ruleFilesDigest(files, texts);
   try {
     const bundle = JSON.parse(readFileSync(iacBundlePath(), 'utf8')) as { digest: string; rules: IacRule[] };
     if (bundle.digest === digest) return bundle.rules;
@@ -72,12 +71,6 @@ function loadBuiltinRules(): IacRule[] {
     // No bundle or a broken one: read the YAML.
   }
   return files.flatMap((file, i) => parseIacRuleText(texts[i] as string, relative(packageRoot(), file), 'built-in'));
-}
-
-function digestOf(files: string[], texts: string[]): string {
-  const hash = createHash('sha256');
-  files.forEach((file, i) => hash.update(`${basename(file)}\0${texts[i]}\0`));
-  return hash.digest('hex');
 }
 
 export function iacBundlePath(): string {
@@ -95,7 +88,7 @@ export function writeIacRuleBundle(): number {
     ids.add(rule.id);
   }
   mkdirSync(dirname(iacBundlePath()), { recursive: true });
-  writeFileSync(iacBundlePath(), JSON.stringify({ digest: digestOf(files, texts), rules }));
+  writeFileSync(iacBundlePath(), JSON.stringify({ digest: ruleFilesDigest(files, texts), rules }));
   return rules.length;
 }
 

@@ -285,12 +285,20 @@ function propagators(reader: RuleReader, value: unknown): Propagator[] {
 }
 
 export function parseSastRules(text: string, label: string, source = label): SastRule[] {
-  let data: unknown;
+  return readSastRules(parseSastYaml(text, label), label, source);
+}
+
+/** Parses a rule file's YAML; the result is plain data, which the build bundles as JSON. */
+export function parseSastYaml(text: string, label: string): unknown {
   try {
-    data = loadYaml().parse(text, { maxAliasCount: 100 });
+    return loadYaml().parse(text, { maxAliasCount: 100 });
   } catch (error) {
     throw new UsageError(`${label}: invalid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
+}
+
+/** Reads and checks the rules of a parsed rule file; `label` names it in errors. */
+export function readSastRules(data: unknown, label: string, source = label): SastRule[] {
   if (!isObject(data) || !Array.isArray(data.rules)) throw new UsageError(`${label}: a sast rule file is a mapping with a "rules" list`);
   return data.rules.map((rule: unknown, index: number): SastRule => {
     if (!isObject(rule)) throw new UsageError(`${label}: rules[${index}] must be a mapping`);
