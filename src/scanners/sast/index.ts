@@ -47,7 +47,8 @@ export function createSastScanner(config: RampartConfig): Scanner {
       let results: Array<{ path: string; result: FileResult }>;
       const bytes = sources.reduce((sum, source) => sum + source.text.length, 0);
       if (shouldUseWorkers(context.workers, sources.length, bytes)) {
-        results = await scanInWorkers(sources, { customRules: config.sast.customRules, ...(configDir === undefined ? {} : { configDir }) }, context.workers);
+        const init = { customRules: config.sast.customRules, patterns: await cache.compiledEntries(), ...(configDir === undefined ? {} : { configDir }) };
+        results = await scanInWorkers(sources, init, context.workers);
       } else {
         results = [];
         for (const source of sources) results.push({ path: source.path, result: await scanSourceFile(source.path, source.text, active, cache, { crossFile: true }) });

@@ -1,5 +1,6 @@
 /** Worker-thread entry of the sast scanner: loads the rules once and scans batches of files. */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CompiledPattern } from './pattern/compile.js';
 import { PatternCache } from './rules/formula.js';
 import { loadSastRules } from './rules/builtin.js';
 import { scanSourceFile, type FileResult } from './run.js';
@@ -8,6 +9,8 @@ export interface SastWorkerInit {
   customRules: string[];
   /** Folder that relative custom rule paths start from. */
   configDir?: string;
+  /** Patterns the main thread already compiled, so workers do not compile them again. */
+  patterns?: Array<[string, CompiledPattern]>;
 }
 
 export interface SastTask {
@@ -24,6 +27,7 @@ export interface SastTaskResult {
 const init = workerData as SastWorkerInit;
 const rules = loadSastRules(init.customRules, init.configDir);
 const cache = new PatternCache();
+if (init.patterns !== undefined) cache.seed(init.patterns);
 
 parentPort?.on('message', (task: SastTask) => {
   void (async () => {

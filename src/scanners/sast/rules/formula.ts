@@ -46,6 +46,18 @@ export class PatternCache {
     return pattern;
   }
 
+  /** Returns every pattern compiled so far, keyed as `get` keys them, for another thread's `seed`. */
+  async compiledEntries(): Promise<Array<[string, CompiledPattern]>> {
+    const entries: Array<[string, CompiledPattern]> = [];
+    for (const [key, pattern] of this.compiled) entries.push([key, await pattern]);
+    return entries;
+  }
+
+  /** Adds patterns another thread compiled (plain data, copied when posted), so this thread skips compiling them. */
+  seed(entries: ReadonlyArray<[string, CompiledPattern]>): void {
+    for (const [key, pattern] of entries) if (!this.compiled.has(key)) this.compiled.set(key, Promise.resolve(pattern));
+  }
+
   /** Compiles every pattern of `formula` for `language`, once. */
   async prepare(formula: Formula, language: SastLanguage): Promise<void> {
     const languages = this.prepared.get(formula);
