@@ -102,19 +102,14 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
     const sanitizers = await matchAll(rule.taint.sanitizers, file, cache);
     const propagators = await propagatorMatches(rule, file, cache);
     let result: TaintResult;
-    if (!linked || sanitizers.length > 0 || propagators.length > 0) {
-      result = trackTaint({ model, sources, sanitizers, propagators, crossFile: linked, seedParameters: linked }, sinks);
+    if (sanitizers.length > 0 || propagators.length > 0) {
+      result = trackTaint({ model, sources, sanitizers, propagators, crossFile: linked }, sinks);
       if (linked) ownRules.push(rule.id);
     } else {
-      // Without sanitizers or propagators in this file, the project labels move the same way for
-      // every rule: one shared run gives them, and only this rule's sources need a run of their own.
-      baseline ??= new FileTaint({ model, sources: [], sanitizers: [], propagators: [], crossFile: true, seedParameters: true }).settle();
-      result = { flows: [], facts: baseline.sinkResults(sinks).facts };
-      if (sources.length > 0) {
-        const own = new FileTaint({ model, sources, sanitizers, propagators, crossFile: true, seedParameters: false }).settle();
-        result.flows = own.sinkResults(sinks).flows;
-        result.facts.push(...own.linkFacts((label) => label === SOURCE_LABEL));
-      }
+      // Without sanitizers or propagators in this file, labels move the same way for every rule:
+      // one shared run gives the functions' summaries, and a rule's sources continue from a copy.
+      baseline ??= new FileTaint({ model, sources: [], sanitizers: [], propagators: [], crossFile: linked }).settle();
+      result = sources.length > 0 ? baseline.fork(sources).settle().results(sinks, (label) => label === SOURCE_LABEL) : baseline.results(sinks, () => false);
     }
     if (linked) sinkArguments(model, sinks).forEach((argument) => stops.push({ rule: rule.id, ...argument }));
     const reported = new Set<PatternMatch>();
@@ -124,15 +119,16 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
     }
     for (const fact of result.facts) facts.push(projectFact(rule.id, fact, sinks, reported, (step) => flowStep(step, path, text, lines), toFinding));
   }
-  if (baseline !== undefined) {
-    for (const fact of baseline.linkFacts()) facts.push(projectFact(SHARED_RULE, fact, [], new Set(), (step) => flowStep(step, path, text, lines), () => undefined as never));
+  if (baseline !== undefined && crossFile) {
+    for (const fact of baseline.results([]).facts) facts.push(projectFact(SHARED_RULE, fact, [], new Set(), (step) => flowStep(step, path, text, lines), () => undefined as never));
   }
   const result: FileResult = { findings, ...(parsed.hasErrors ? { partial: true } : {}) };
-  if (crossFile && model !== undefined && (model.exported.length > 0 || model.importedCalls.length > 0)) {
+  if (crossFile && model !== undefined && (model.exported.length > 0 || model.importedCalls.length > 0 || model.reexports.length > 0)) {
     result.links = {
       path,
       calls: model.importedCalls.map((call) => ({ specifier: call.specifier, exportName: call.exportName })),
       exported: model.exported.map((exported) => ({ names: exported.names, parameters: exported.parameters.length })),
+      reexports: model.reexports,
       facts,
       ownRules,
       stops,

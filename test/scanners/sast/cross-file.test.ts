@@ -111,6 +111,43 @@ describe('sast taint across files', () => {
     assert.deepEqual(paths(findings), [['route.ts:4: source: req.params', 'route.ts:4: passed to repo.find', 'repo.ts:2: parameter id', 'repo.ts:3: reaches the sink: `SELECT * FROM t WHERE id = ${id}`']]);
   });
 
+  it('keeps a constant call clean when the same helper gets request data', async () => {
+    const helper = 'function ident(x) { return x; }\nfunction local(req, res) { res.json(ident(req.query.q)); }\nmodule.exports = { ident, local };\n';
+    const sameFile = 'const db = require("pg");\nfunction ident(x) { return x; }\nfunction handler(req, res) {\n  const a = ident(req.query.q);\n  res.send(a);\n  db.query(ident("SELECT 1"));\n  db.query(ident(req.query.b));\n}\n';
+    assert.deepEqual(await scanProject({ 'h.js': helper, 'app.js': 'const { ident } = require("./h");\ndb.query(ident("SELECT 1"));\n' }), []);
+    assert.deepEqual(paths(await scanProject({ 'app.js': sameFile })), [['app.js:7: source: req.query', 'app.js:7: passed as parameter x', 'app.js:7: returned by ident', 'app.js:7: reaches the sink: ident(req.query.b)']]);
+  });
+
+  it('follows re-exports to the function', async () => {
+    const sink = 'export function run(x) { db.query("DELETE " + x); }\n';
+    const caller = (from: string) => `import { go } from "${from}";\nexport const handle = (req) => go(req.query.q);\n`;
+    const cases: Array<Record<string, string>> = [
+      { 'h.js': sink, 'index.js': 'export { run as go } from "./h.js";\n', 'app.js': caller('./index.js') },
+      { 'h.js': sink.replace('run', 'go'), 'index.js': 'export * from "./h.js";\n', 'app.js': caller('./index.js') },
+      { 'h.js': sink, 'index.js': 'import { run } from "./h.js";\nexport { run as go };\n', 'app.js': caller('./index.js') },
+      { 'h.js': 'exports.go = (x) => db.query("DELETE " + x);\n', 'index.js': 'module.exports = require("./h");\n', 'app.js': 'const { go } = require(".");\napp.get("/", (req) => go(req.query.q));\n' },
+      { 'h.js': sink, 'app.js': 'require("./h").run(req.query.q);\n' },
+      { 'h.ts': sink, 'app.ts': 'import h = require("./h");\nexport function f(req: any) { h.run(req.query.q); }\n' },
+      { 'lib/index.js': 'export default { go(x) { db.query("DELETE " + x); } };\n', 'app.js': 'import h from "./lib/";\nh.go(req.query.q);\n' },
+    ];
+    for (const files of cases) {
+      const findings = await scanProject(files);
+      assert.equal(findings.length, 1, JSON.stringify(files));
+    }
+  });
+
+  it('handles a chain of 5,000 files', async () => {
+    const files: Record<string, string> = { 'app.js': 'const { f0 } = require("./f0");\napp.get("/", (req) => f0(req.query.q));\n' };
+    for (let i = 0; i < 5000; i++) files[`f${i}.js`] = `const { f${i + 1} } = require("./f${i + 1}");\nexports.f${i} = (v) => f${i + 1}(v);\n`;
+    files['f5000.js'] = 'exports.f5000 = (v) => db.query("S" + v);\n';
+    const findings = await scanProject(files);
+    assert.equal(findings.length, 1);
+    const flow = findings[0]?.flow ?? [];
+    assert.equal(flow.length, 20);
+    assert.match(flow[2]?.message ?? '', /^\d+ more steps not shown$/);
+    assert.equal(flow[2]?.path, 'f0.js');
+  });
+
   it('finds the same flows in worker threads', async () => {
     const route = 'const db = require("./db");\napp.get("/u", (req, res) => {\n  db.findUser(req.query.id);\n});\n';
     const inline = await scanProject({ 'routes.js': route, 'db.js': DB_CJS });

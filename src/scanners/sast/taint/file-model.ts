@@ -7,7 +7,7 @@
  */
 import type { SastLanguage } from '../languages.js';
 import type { SyntaxNode } from '../pattern/syntax-tree.js';
-import { collectModuleLinks, type ImportedName } from './modules.js';
+import { collectModuleLinks, requiredSpecifier, type ImportedName, type Reexport } from './modules.js';
 
 export interface Shape {
   functions: ReadonlySet<string>;
@@ -74,11 +74,20 @@ export interface FileModel {
   returnStatements: SyntaxNode[];
   /** Functions by name, including `const f = () => ...`. */
   functions: Map<string, SyntaxNode>;
+  /** The distinct functions of `functions` and `exported`; a function's position is its id in parameter labels. */
+  localFunctions: SyntaxNode[];
+  localFunctionIds: Map<SyntaxNode, number>;
+  /** Calls by name of each local function. */
+  callSites: Map<SyntaxNode, SyntaxNode[]>;
+  /** The local function each such call calls. */
+  localCallee: Map<SyntaxNode, SyntaxNode>;
   /** Arrow functions whose body is an expression: the body is the returned value. */
   expressionBodies: Map<SyntaxNode, SyntaxNode>;
   importedCalls: ImportedCall[];
   importedCallIndex: Map<SyntaxNode, number>;
   exported: ExportedFunction[];
+  /** Names the file exports from other modules. */
+  reexports: Reexport[];
   scopeCache: Map<SyntaxNode, SyntaxNode>;
 }
 
@@ -99,10 +108,15 @@ export function buildFileModel(language: SastLanguage, root: SyntaxNode, text: s
     calls: [],
     returnStatements: [],
     functions: new Map(),
+    localFunctions: [],
+    localFunctionIds: new Map(),
+    callSites: new Map(),
+    localCallee: new Map(),
     expressionBodies: new Map(),
     importedCalls: [],
     importedCallIndex: new Map(),
     exported: [],
+    reexports: [],
     scopeCache: new Map(),
   };
   const source = (node: SyntaxNode): string => text.slice(node.start, node.end);
@@ -131,13 +145,34 @@ export function buildFileModel(language: SastLanguage, root: SyntaxNode, text: s
     }
   }
   if (language !== 'python') linkModules(model);
+  linkLocalCalls(model);
   return model;
+}
+
+function linkLocalCalls(model: FileModel): void {
+  // Exported functions without a local name (`exports.find = function (id) {...}`) get labels too.
+  for (const fn of new Set([...model.functions.values(), ...model.exported.map((exported) => exported.node)])) {
+    model.localFunctionIds.set(fn, model.localFunctions.length);
+    model.localFunctions.push(fn);
+  }
+  for (const call of model.calls) {
+    if (model.importedCallIndex.has(call)) continue;
+    const callee = field(call, 'function');
+    if (callee === undefined || !model.shape.identifiers.has(callee.type)) continue;
+    const fn = model.functions.get(model.text.slice(callee.start, callee.end));
+    if (fn === undefined) continue;
+    model.localCallee.set(call, fn);
+    const sites = model.callSites.get(fn) ?? [];
+    sites.push(call);
+    model.callSites.set(fn, sites);
+  }
 }
 
 function linkModules(model: FileModel): void {
   const links = collectModuleLinks(model.root, model.text, model.functions);
+  model.reexports = links.reexports;
   const source = (node: SyntaxNode): string => model.text.slice(node.start, node.end);
-  if (links.imports.size > 0) {
+  {
     // `const dao = new AllocationsDAO(db)`: calls on `dao` go to the imported class's methods.
     const instances = new Map<string, string>();
     for (const assignment of model.assignments) {
@@ -160,8 +195,12 @@ function linkModules(model: FileModel): void {
         const imported = object?.type === 'identifier' ? links.imports.get(source(object)) : undefined;
         const instanceOf = object?.type === 'identifier' ? instances.get(source(object)) : undefined;
         const classImport = instanceOf === undefined ? undefined : links.imports.get(instanceOf);
+        const required = object === undefined ? undefined : requiredSpecifier(object, model.text);
         if (imported !== undefined && property !== undefined && (imported.name === '*' || imported.name === 'default')) {
           target = { imported, exportName: source(property) };
+        } else if (required !== undefined && property !== undefined) {
+          // `require('./h').run(x)` written inline.
+          target = { imported: { specifier: required, name: '*' }, exportName: source(property) };
         } else if (classImport !== undefined && property !== undefined) {
           const className = classImport.name === '*' ? 'default' : classImport.name;
           target = { imported: classImport, exportName: `${className}.${source(property)}` };

@@ -14,11 +14,19 @@ export interface ImportedName {
   name: string;
 }
 
+/** A name the file exports from another module: `export { run } from './h'`, or `*` for all of them. */
+export interface Reexport {
+  name: string;
+  specifier: string;
+  importedName: string;
+}
+
 export interface ModuleLinks {
   /** Local name to what it imports. */
   imports: Map<string, ImportedName>;
   /** Exported name (`default` for a default export) to the local function it exports. */
   exports: Map<string, SyntaxNode>;
+  reexports: Reexport[];
 }
 
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'generator_function_declaration', 'function']);
@@ -81,11 +89,11 @@ function stringValue(node: SyntaxNode | undefined, text: string): string | undef
 }
 
 function isRelative(specifier: string): boolean {
-  return specifier.startsWith('./') || specifier.startsWith('../');
+  return specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
 }
 
 /** The module of `require('./m')`, when `node` is such a call with a relative path. */
-function requiredSpecifier(node: SyntaxNode, text: string): string | undefined {
+export function requiredSpecifier(node: SyntaxNode, text: string): string | undefined {
   if (node.type !== 'call_expression') return undefined;
   const callee = field(node, 'function');
   const args = field(node, 'arguments');
@@ -115,6 +123,7 @@ function commonJsExport(node: SyntaxNode, text: string): string | undefined {
 export function collectModuleLinks(root: SyntaxNode, text: string, functions: ReadonlyMap<string, SyntaxNode>): ModuleLinks {
   const imports = new Map<string, ImportedName>();
   const exports = new Map<string, SyntaxNode>();
+  const reexports: Reexport[] = [];
   const source = (node: SyntaxNode): string => text.slice(node.start, node.end);
   const classes = new Map<string, SyntaxNode>();
   collectClasses(root, text, classes);
@@ -122,7 +131,20 @@ export function collectModuleLinks(root: SyntaxNode, text: string, functions: Re
     if (value === undefined) return;
     let target: SyntaxNode | undefined;
     if (FUNCTION_TYPES.has(value.type) || CLASS_TYPES.has(value.type)) target = value;
-    else if (value.type === 'identifier') target = functions.get(source(value)) ?? classes.get(source(value));
+    else if (value.type === 'identifier') {
+      target = functions.get(source(value)) ?? classes.get(source(value));
+      // `import { run } from './h'` followed by `export { run }`.
+      const imported = target === undefined ? imports.get(source(value)) : undefined;
+      if (imported !== undefined) reexports.push({ name, specifier: imported.specifier, importedName: imported.name === '*' ? 'default' : imported.name });
+    } else {
+      // `module.exports = require('./h')` and `exports.run = require('./h').run`.
+      const whole = requiredSpecifier(value, text);
+      const object = value.type === 'member_expression' ? field(value, 'object') : undefined;
+      const property = value.type === 'member_expression' ? field(value, 'property') : undefined;
+      const member = object === undefined ? undefined : requiredSpecifier(object, text);
+      if (whole !== undefined) reexports.push({ name: name === 'default' ? '*' : name, specifier: whole, importedName: name === 'default' ? '*' : 'default' });
+      if (member !== undefined && property !== undefined) reexports.push({ name, specifier: member, importedName: source(property) });
+    }
     if (target === undefined) return;
     if (!CLASS_TYPES.has(target.type)) exports.set(name, target);
     // Methods are exported as `Name.method`, for calls on an instance (`new Name(db).method(x)`).
@@ -142,50 +164,17 @@ export function collectModuleLinks(root: SyntaxNode, text: string, functions: Re
     }
   };
 
+  // Imports first, so that exporting an imported name can be told apart from exporting a local one.
+  const nodes: SyntaxNode[] = [];
   const stack: SyntaxNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as SyntaxNode;
     for (const child of node.children) stack.push(child);
-    if (node.type === 'import_statement') {
-      const specifier = stringValue(field(node, 'source'), text);
-      const clause = node.children.find((child) => child.type === 'import_clause');
-      if (specifier === undefined || !isRelative(specifier) || clause === undefined) continue;
-      for (const part of clause.children) {
-        if (part.type === 'identifier') imports.set(source(part), { specifier, name: 'default' });
-        if (part.type === 'namespace_import') {
-          const name = part.children.find((child) => child.type === 'identifier');
-          if (name !== undefined) imports.set(source(name), { specifier, name: '*' });
-        }
-        if (part.type === 'named_imports') {
-          for (const specifierNode of part.children) {
-            const name = field(specifierNode, 'name');
-            const alias = field(specifierNode, 'alias') ?? name;
-            if (name !== undefined && alias !== undefined) imports.set(source(alias), { specifier, name: source(name) });
-          }
-        }
-      }
-    } else if (node.type === 'variable_declarator') {
-      const value = field(node, 'value');
-      const target = field(node, 'name');
-      if (value === undefined || target === undefined) continue;
-      // `require('./m')` or `require('./m').f`.
-      const direct = requiredSpecifier(value, text);
-      const member = value.type === 'member_expression' ? field(value, 'object') : undefined;
-      const viaMember = member === undefined ? undefined : requiredSpecifier(member, text);
-      const property = value.type === 'member_expression' ? field(value, 'property') : undefined;
-      if (direct !== undefined && target.type === 'identifier') imports.set(source(target), { specifier: direct, name: '*' });
-      if (viaMember !== undefined && property !== undefined && target.type === 'identifier') imports.set(source(target), { specifier: viaMember, name: source(property) });
-      if (direct !== undefined && target.type === 'object_pattern') {
-        for (const part of target.children) {
-          if (part.type === 'shorthand_property_identifier_pattern') imports.set(source(part), { specifier: direct, name: source(part) });
-          if (part.type === 'pair_pattern') {
-            const key = field(part, 'key');
-            const local = field(part, 'value');
-            if (key !== undefined && local?.type === 'identifier') imports.set(source(local), { specifier: direct, name: source(key) });
-          }
-        }
-      }
-    } else if (node.type === 'export_statement') {
+    nodes.push(node);
+  }
+  for (const node of nodes) collectImport(node, text, imports);
+  for (const node of nodes) {
+    if (node.type === 'export_statement') {
       const declaration = field(node, 'declaration');
       const value = field(node, 'value');
       const isDefault = node.children.some((child) => child.type === 'default');
@@ -202,6 +191,18 @@ export function collectModuleLinks(root: SyntaxNode, text: string, functions: Re
         exportValue('default', value);
       }
       const clause = node.children.find((child) => child.type === 'export_clause');
+      const from = stringValue(field(node, 'source'), text);
+      if (from !== undefined && isRelative(from)) {
+        // `export { run as go } from './h'` and `export * from './h'`.
+        for (const specifierNode of clause?.children ?? []) {
+          const name = field(specifierNode, 'name');
+          const alias = field(specifierNode, 'alias') ?? name;
+          if (name !== undefined && alias !== undefined) reexports.push({ name: source(alias), specifier: from, importedName: source(name) });
+        }
+        if (clause === undefined && node.children.some((child) => child.type === '*')) reexports.push({ name: '*', specifier: from, importedName: '*' });
+        continue;
+      }
+      if (isDefault && value?.type === 'object') exportObject(value);
       for (const specifierNode of clause?.children ?? []) {
         const name = field(specifierNode, 'name');
         const alias = field(specifierNode, 'alias') ?? name;
@@ -217,7 +218,60 @@ export function collectModuleLinks(root: SyntaxNode, text: string, functions: Re
       else exportValue(name, right);
     }
   }
-  return { imports, exports };
+  return { imports, exports, reexports };
+}
+
+/** Records what `node` imports from a relative module, if it is an import or a `require` declaration. */
+function collectImport(node: SyntaxNode, text: string, imports: Map<string, ImportedName>): void {
+  const source = (part: SyntaxNode): string => text.slice(part.start, part.end);
+  if (node.type === 'import_statement') {
+    const clause = node.children.find((child) => child.type === 'import_clause' || child.type === 'import_require_clause');
+    if (clause === undefined) return;
+    // TypeScript's `import h = require('./h')` keeps the module inside the clause.
+    const specifier = stringValue(field(clause.type === 'import_require_clause' ? clause : node, 'source'), text);
+    if (specifier === undefined || !isRelative(specifier)) return;
+    if (clause.type === 'import_require_clause') {
+      const name = clause.children.find((child) => child.type === 'identifier');
+      if (name !== undefined) imports.set(source(name), { specifier, name: '*' });
+      return;
+    }
+    for (const part of clause.children) {
+      if (part.type === 'identifier') imports.set(source(part), { specifier, name: 'default' });
+      if (part.type === 'namespace_import') {
+        const name = part.children.find((child) => child.type === 'identifier');
+        if (name !== undefined) imports.set(source(name), { specifier, name: '*' });
+      }
+      if (part.type === 'named_imports') {
+        for (const specifierNode of part.children) {
+          const name = field(specifierNode, 'name');
+          const alias = field(specifierNode, 'alias') ?? name;
+          if (name !== undefined && alias !== undefined) imports.set(source(alias), { specifier, name: source(name) });
+        }
+      }
+    }
+    return;
+  }
+  if (node.type !== 'variable_declarator') return;
+  const value = field(node, 'value');
+  const target = field(node, 'name');
+  if (value === undefined || target === undefined) return;
+  // `require('./m')` or `require('./m').f`.
+  const direct = requiredSpecifier(value, text);
+  const member = value.type === 'member_expression' ? field(value, 'object') : undefined;
+  const viaMember = member === undefined ? undefined : requiredSpecifier(member, text);
+  const property = value.type === 'member_expression' ? field(value, 'property') : undefined;
+  if (direct !== undefined && target.type === 'identifier') imports.set(source(target), { specifier: direct, name: '*' });
+  if (viaMember !== undefined && property !== undefined && target.type === 'identifier') imports.set(source(target), { specifier: viaMember, name: source(property) });
+  if (direct !== undefined && target.type === 'object_pattern') {
+    for (const part of target.children) {
+      if (part.type === 'shorthand_property_identifier_pattern') imports.set(source(part), { specifier: direct, name: source(part) });
+      if (part.type === 'pair_pattern') {
+        const key = field(part, 'key');
+        const local = field(part, 'value');
+        if (key !== undefined && local?.type === 'identifier') imports.set(source(local), { specifier: direct, name: source(key) });
+      }
+    }
+  }
 }
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -229,9 +283,10 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
  * written for the TypeScript file `m.ts`.
  */
 export function resolveSpecifier(fromPath: string, specifier: string, files: ReadonlySet<string>): string | undefined {
-  const base = posix.normalize(posix.join(posix.dirname(fromPath), specifier));
+  const base = posix.normalize(posix.join(posix.dirname(fromPath), specifier)).replace(/\/+$/, '');
   if (base.startsWith('../')) return undefined;
-  const candidates = [base, ...EXTENSIONS.map((extension) => base + extension), ...EXTENSIONS.map((extension) => `${base}/index${extension}`)];
+  const folder = base === '.' ? '' : `${base}/`;
+  const candidates = [base, ...EXTENSIONS.map((extension) => base + extension), ...EXTENSIONS.map((extension) => `${folder}index${extension}`)];
   const compiled = /\.(c|m)?jsx?$/.exec(base);
   if (compiled !== null) {
     const stem = base.slice(0, compiled.index);

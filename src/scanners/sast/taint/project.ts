@@ -12,8 +12,11 @@
  * returns on its own taints every call of it.
  */
 import type { Finding, FlowStep } from '../../../core/finding.js';
-import { resolveSpecifier } from './modules.js';
-import { SOURCE_LABEL, trimSteps } from './track.js';
+import { resolveSpecifier, type Reexport } from './modules.js';
+import { SOURCE_LABEL } from './track.js';
+
+/** Maximum re-exports followed from an import to the function it names. */
+const MAX_REEXPORT_HOPS = 16;
 
 /** Maximum steps of a path across files. */
 const MAX_PROJECT_STEPS = 20;
@@ -41,6 +44,7 @@ export interface FileLinks {
   stops: Array<{ rule: string; call: number; index: number }>;
   calls: Array<{ specifier: string; exportName: string }>;
   exported: Array<{ names: string[]; parameters: number }>;
+  reexports: Reexport[];
   facts: ProjectFact[];
 }
 
@@ -93,11 +97,32 @@ export function solveProjectTaint(files: readonly FileLinks[]): Finding[] {
   // Call (file, index) to its target, or undefined when the callee is not a function of a scanned file.
   const targets = new Map<NodeId, Target | undefined>();
   const callers = new Map<NodeId, NodeId[]>();
+  const resolveExport = (from: string, specifier: string, name: string): Target | undefined => {
+    // Follows re-exports (`export { run } from './h'`, `export * from`, `module.exports = require(...)`) a bounded number of times.
+    let queue: Array<{ from: string; specifier: string; name: string }> = [{ from, specifier, name }];
+    for (let hop = 0; hop < MAX_REEXPORT_HOPS && queue.length > 0; hop++) {
+      const next: typeof queue = [];
+      for (const step of queue) {
+        const path = resolveSpecifier(step.from, step.specifier, paths);
+        const file = path === undefined ? undefined : byPath.get(path);
+        if (path === undefined || file === undefined) continue;
+        const exported = file.exported.findIndex((entry) => entry.names.includes(step.name));
+        if (exported >= 0) return { path, exported };
+        for (const reexport of file.reexports) {
+          if (reexport.name === step.name) next.push({ from: path, specifier: reexport.specifier, name: reexport.importedName });
+          else if (reexport.name === '*') next.push({ from: path, specifier: reexport.specifier, name: step.name });
+          else if (step.name.startsWith(`${reexport.name}.`)) {
+            next.push({ from: path, specifier: reexport.specifier, name: `${reexport.importedName}${step.name.slice(reexport.name.length)}` });
+          }
+        }
+      }
+      queue = next.slice(0, 64);
+    }
+    return undefined;
+  };
   for (const file of files) {
     file.calls.forEach((call, index) => {
-      const resolved = resolveSpecifier(file.path, call.specifier, paths);
-      const exported = resolved === undefined ? -1 : (byPath.get(resolved)?.exported.findIndex((entry) => entry.names.includes(call.exportName)) ?? -1);
-      const target = resolved !== undefined && exported >= 0 ? { path: resolved, exported } : undefined;
+      const target = resolveExport(file.path, call.specifier, call.exportName);
       targets.set(callNode(file.path, index), target);
       if (target !== undefined) {
         const key = returnNode(target.path, target.exported);
@@ -123,6 +148,29 @@ export function solveProjectTaint(files: readonly FileLinks[]): Finding[] {
   const findings: Finding[] = [];
   for (const graph of graphs.values()) findings.push(...solveRule(graph, targets, callers));
   return findings;
+}
+
+/** Steps that stand for steps left out of a long path; only this module makes them. */
+const gapSteps = new WeakMap<FlowStep, number>();
+
+/**
+ * Shortens a path to at most MAX_PROJECT_STEPS steps: the first two, a
+ * step saying how many were left out (at the location of the last step
+ * before the gap), and the last ones. Trimming a trimmed path adds to its
+ * count instead of a second gap step.
+ */
+export function trimFlow(steps: FlowStep[]): FlowStep[] {
+  if (steps.length <= MAX_PROJECT_STEPS) return steps;
+  const head = steps.slice(0, 2);
+  const keepTail = MAX_PROJECT_STEPS - 3;
+  const middle = steps.slice(2, steps.length - keepTail);
+  const tail = steps.slice(steps.length - keepTail);
+  let omitted = 0;
+  for (const step of middle) omitted += gapSteps.get(step) ?? 1;
+  // The gap sits where the first left-out step was; a gap already in `middle` is at that place.
+  const gap: FlowStep = { ...(middle[0] as FlowStep), message: `${omitted} more step${omitted === 1 ? '' : 's'} not shown` };
+  gapSteps.set(gap, omitted);
+  return [...head, gap, ...tail];
 }
 
 function addFact(graph: RuleGraph, path: string, fact: ProjectFact): void {
@@ -184,13 +232,14 @@ function solveRule(graph: RuleGraph, targets: Map<NodeId, Target | undefined>, c
       continue;
     }
     for (const edge of graph.edges.get(state.node) ?? []) {
-      const steps = [...state.steps, ...edge.steps];
+      // Trimming at every step keeps memory linear in long chains and gives the same path as trimming at the end.
+      const steps = trimFlow([...state.steps, ...edge.steps]);
       if (edge.sink !== undefined) {
         const { finding } = edge.sink;
         // A sink that a source in its own file reaches is reported by that file already.
         if (edge.sink.reported || state.node === '' || reported.has(finding.fingerprint)) continue;
         reported.add(finding.fingerprint);
-        findings.push({ ...finding, flow: trimSteps(steps, MAX_PROJECT_STEPS), tags: [...(finding.tags ?? []), 'cross-file'] });
+        findings.push({ ...finding, flow: steps, tags: [...(finding.tags ?? []), 'cross-file'] });
         continue;
       }
       visit({ node: edge.to, inCall: state.inCall, steps });
@@ -202,40 +251,74 @@ function solveRule(graph: RuleGraph, targets: Map<NodeId, Target | undefined>, c
 /**
  * Returns whether an exported function passes a parameter to its return
  * value, directly or through calls to other imported functions that pass
- * it on. Answers are computed when first asked and kept; a question that
- * comes back to itself through recursion counts as no.
+ * it on. The first question about a parameter solves it together with
+ * every parameter its answer depends on, as a least fixpoint with a work
+ * list (no recursion, so chains of thousands of files stay within the
+ * stack), and keeps the answers.
  */
 function passesChecker(graph: RuleGraph, targets: Map<NodeId, Target | undefined>): (parameter: NodeId) => boolean {
-  const known = new Map<NodeId, boolean>();
-  const passes = (parameter: NodeId): boolean => {
-    const cached = known.get(parameter);
-    if (cached !== undefined) return cached;
-    known.set(parameter, false);
+  const final = new Map<NodeId, boolean>();
+
+  /** Searches from `parameter` to its function's return; lists the parameters of callees not yet known to pass. */
+  const explore = (parameter: NodeId, passing: ReadonlySet<NodeId>): { found: boolean; blockedOn: NodeId[] } => {
     const [path, , exported] = parameter.split('\0');
     const goal = returnNode(path as string, Number(exported));
     const seen = new Set<NodeId>([parameter]);
     const stack: NodeId[] = [parameter];
-    let found = false;
-    while (stack.length > 0 && !found) {
+    const blockedOn: NodeId[] = [];
+    while (stack.length > 0) {
       const node = stack.pop() as NodeId;
       const next: NodeId[] = [];
       if (node.split('\0')[1] === 'a') {
         const { call, index } = parseArgument(node);
         const target = targets.get(call);
-        if (target === undefined || passes(parameterNode(target.path, target.exported, index))) next.push(call);
+        const callee = target === undefined ? undefined : parameterNode(target.path, target.exported, index);
+        if (callee === undefined || passing.has(callee) || final.get(callee) === true) next.push(call);
+        else if (!final.has(callee)) blockedOn.push(callee);
       } else {
         for (const edge of graph.edges.get(node) ?? []) if (edge.sink === undefined) next.push(edge.to);
       }
       for (const candidate of next) {
-        if (candidate === goal) found = true;
-        else if (!seen.has(candidate)) {
+        if (candidate === goal) return { found: true, blockedOn };
+        if (!seen.has(candidate)) {
           seen.add(candidate);
           stack.push(candidate);
         }
       }
     }
-    known.set(parameter, found);
-    return found;
+    return { found: false, blockedOn };
   };
-  return passes;
+
+  return (start: NodeId): boolean => {
+    const known = final.get(start);
+    if (known !== undefined) return known;
+    const passing = new Set<NodeId>();
+    const involved = new Set<NodeId>([start]);
+    const dependents = new Map<NodeId, Set<NodeId>>();
+    const work: NodeId[] = [start];
+    while (work.length > 0) {
+      const parameter = work.pop() as NodeId;
+      if (passing.has(parameter)) continue;
+      const { found, blockedOn } = explore(parameter, passing);
+      if (found) {
+        passing.add(parameter);
+        for (const dependent of dependents.get(parameter) ?? []) work.push(dependent);
+        continue;
+      }
+      for (const callee of blockedOn) {
+        let waiting = dependents.get(callee);
+        if (waiting === undefined) {
+          waiting = new Set();
+          dependents.set(callee, waiting);
+        }
+        waiting.add(parameter);
+        if (!involved.has(callee)) {
+          involved.add(callee);
+          work.push(callee);
+        }
+      }
+    }
+    for (const parameter of involved) final.set(parameter, passing.has(parameter));
+    return passing.has(start);
+  };
 }

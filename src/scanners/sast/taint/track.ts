@@ -10,12 +10,16 @@
  * return tainted values. Each result keeps the path from the source to
  * the sink.
  *
- * Taint carries labels. `src` is a real source. The other labels stand for
- * values that only the rest of the project can decide: `p:F:I`, parameter
- * I of exported function F, and `c:K`, what the K-th call into another
- * project file returns. Where such a label reaches a sink, a return of an
- * exported function or an argument of a call into another file, the
- * result is a fact that the project-wide pass (project.ts) links up.
+ * Taint carries labels. `src` is a real source. `p:F:I` stands for
+ * parameter I of the file's function number F, so each function gets a
+ * summary: which parameters reach its return value and which reach a
+ * sink. A call substitutes its own arguments into the summary, so a
+ * function called once with request data and once with a constant taints
+ * only the first call. `c:K` stands for what the K-th call into another
+ * project file returns. Where a label of an exported function's parameter
+ * or `c:K` reaches a sink, a return of an exported function or an argument
+ * of a call into another file, the result is a fact that the
+ * project-wide pass (project.ts) links up.
  */
 import type { PatternMatch } from '../pattern/match.js';
 import type { SyntaxNode } from '../pattern/syntax-tree.js';
@@ -54,8 +58,6 @@ export interface TaintInput {
   propagators: Array<{ from: SyntaxNode; to: SyntaxNode }>;
   /** Whether calls into other project files are opaque labels (`c:K`), for the project-wide pass. */
   crossFile: boolean;
-  /** Whether the parameters of exported functions start with their labels (`p:F:I`). */
-  seedParameters: boolean;
 }
 
 export interface TaintResult {
@@ -73,8 +75,13 @@ export const MAX_STEPS = 12;
 /** Maximum labels one value carries; more would only slow the file down. */
 const MAX_LABELS = 16;
 
-function within(outer: SyntaxNode, inner: SyntaxNode): boolean {
-  return outer.start <= inner.start && inner.end <= outer.end;
+function forEachNode(root: SyntaxNode, visit: (node: SyntaxNode) => void): void {
+  const stack: SyntaxNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as SyntaxNode;
+    visit(node);
+    for (const child of node.children) stack.push(child);
+  }
 }
 
 export function trimSteps<T>(steps: T[], max = MAX_STEPS): T[] {
@@ -108,13 +115,14 @@ function field(node: SyntaxNode, name: string): SyntaxNode | undefined {
 export class FileTaint {
   private readonly model: FileModel;
   private readonly input: TaintInput;
-  private readonly sources: PatternMatch[];
+  /** Each node inside a source match, mapped to the outermost such match's node. */
+  private readonly sourceOf = new Map<SyntaxNode, SyntaxNode>();
+  /** Nodes inside a sanitizer match. */
+  private readonly sanitizedNodes = new Set<SyntaxNode>();
   /** Tainted variables by scope node. */
   private readonly variables = new Map<SyntaxNode, Map<string, Taint>>();
   /** Taint of each function's return value, by function node. */
   private readonly returns = new Map<SyntaxNode, Taint>();
-  /** Exported function index by function node, so a local call drops the callee's own parameter labels. */
-  private readonly exportedIndex = new Map<SyntaxNode, number>();
   private changed = false;
 
   constructor(input: TaintInput) {
@@ -122,17 +130,32 @@ export class FileTaint {
     this.model = input.model;
     // A source pattern such as `$REQ.query` also matches the callee of `db.query(...)`, which is a
     // function, not request data.
-    this.sources = input.sources.filter((match) => match.node.field !== 'function');
-    if (input.seedParameters) {
-      this.model.exported.forEach((exported, index) => {
-        this.exportedIndex.set(exported.node, index);
-        exported.parameters.forEach((name, position) => {
-          if (name === '') return;
-          const node = exported.parameterNodes[position] as SyntaxNode;
-          this.addTaint(exported.node, name, new Map([[`p:${index}:${position}`, [{ node, kind: 'parameter', name }]]]));
-        });
+    // Marking every node under a match once keeps lookups constant-time; a file with thousands of
+    // sources would otherwise cost sources times nodes.
+    const sources = input.sources.filter((match) => match.node.field !== 'function').sort((a, b) => b.node.end - b.node.start - (a.node.end - a.node.start));
+    for (const match of sources) forEachNode(match.node, (node) => {
+      if (!this.sourceOf.has(node)) this.sourceOf.set(node, match.node);
+    });
+    for (const match of input.sanitizers) forEachNode(match.node, (node) => this.sanitizedNodes.add(node));
+    this.model.localFunctions.forEach((fn, id) => {
+      const parameters = parameterList(fn, this.model.shape);
+      parameters.forEach((parameter, position) => {
+        const name = parameterName(parameter, this.model);
+        if (name !== '') this.addTaint(fn, name, new Map([[`p:${id}:${position}`, [{ node: parameter, kind: 'parameter', name }]]]));
       });
+    });
+  }
+
+  /** Returns a copy of this run's state with `sources` added, to settle without repeating the work done so far. */
+  fork(sources: PatternMatch[]): FileTaint {
+    const copy = new FileTaint({ ...this.input, sources });
+    for (const [scope, names] of this.variables) {
+      const copied = new Map<string, Taint>();
+      for (const [name, taint] of names) copied.set(name, new Map(taint));
+      copy.variables.set(scope, copied);
     }
+    for (const [fn, taint] of this.returns) copy.returns.set(fn, new Map(taint));
+    return copy;
   }
 
   private text(node: SyntaxNode): string {
@@ -164,19 +187,16 @@ export class FileTaint {
     } else if (mergeInto(existing, taint)) this.changed = true;
   }
 
-  private sanitized(node: SyntaxNode): boolean {
-    return this.input.sanitizers.some((match) => within(match.node, node));
-  }
 
   /** Returns the labels that reach `node`, or undefined when it is clean. */
   taintOf(node: SyntaxNode, depth = 0): Taint | undefined {
     const shape = this.model.shape;
-    if (depth > 200 || this.sanitized(node)) return undefined;
+    if (depth > 200 || this.sanitizedNodes.has(node)) return undefined;
     // A function passed as a value (a callback) is code, not data, whatever its body reads.
     if (shape.functions.has(node.type)) return undefined;
     // A node inside a source match (the match itself, or `req.query` inside `req.query.id`) is tainted.
-    const source = this.sources.find((match) => within(match.node, node));
-    if (source !== undefined) return new Map([[SOURCE_LABEL, [{ node: source.node, kind: 'source' }]]]);
+    const source = this.sourceOf.get(node);
+    if (source !== undefined) return new Map([[SOURCE_LABEL, [{ node: source, kind: 'source' }]]]);
     if (shape.identifiers.has(node.type) && node.children.length === 0) {
       return this.variable(scopeOf(this.model, node), this.text(node));
     }
@@ -188,19 +208,9 @@ export class FileTaint {
         const call = this.model.importedCalls[imported];
         return new Map([[`c:${imported}`, [{ node, kind: 'return', name: call?.callee }]]]);
       }
-      const callee = field(node, 'function');
-      const target = callee !== undefined && shape.identifiers.has(callee.type) ? this.model.functions.get(this.text(callee)) : undefined;
+      const target = this.model.localCallee.get(node);
       const returned = target === undefined ? undefined : this.returns.get(target);
-      if (returned !== undefined) {
-        const own = this.exportedIndex.get(target as SyntaxNode);
-        taint = new Map();
-        for (const [label, steps] of returned) {
-          // Parameters tainted at another call site do not reach this one.
-          if (own !== undefined && label.startsWith(`p:${own}:`)) continue;
-          taint.set(label, trimSteps([...steps, { node, kind: 'return', name: this.text(callee as SyntaxNode) }]));
-        }
-        if (taint.size === 0) taint = undefined;
-      }
+      if (returned !== undefined) taint = this.substitute(node, target as SyntaxNode, returned, (steps) => [...steps, { node, kind: 'return', name: this.calleeName(node) }]);
     }
     for (const child of node.children) {
       if (child.field !== undefined && shape.nameFields.has(child.field) && (shape.nameTypes.has(child.type) || this.model.language === 'python')) continue;
@@ -281,29 +291,49 @@ export class FileTaint {
     const shape = model.shape;
     const callee = field(call, 'function');
     if (callee === undefined) return;
-    const args = (field(call, 'arguments')?.children ?? []).filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'comment');
-    if (shape.memberTypes.has(callee.type)) {
-      // `list.push(x)`: the list now contains x.
-      const property = field(callee, 'property') ?? field(callee, 'attribute');
-      const object = field(callee, 'object');
-      if (property !== undefined && object !== undefined && shape.storingMethods.has(this.text(property))) {
-        for (const arg of args) {
-          const taint = this.taintOf(arg);
-          if (taint !== undefined) this.taintTarget(object, scopeOf(model, call), taint, call);
-        }
-      }
-      return;
-    }
-    if (!shape.identifiers.has(callee.type)) return;
-    const target = model.functions.get(this.text(callee));
-    if (target === undefined) return;
-    const parameters = parameterNamesOf(target, model);
-    args.forEach((arg, position) => {
-      const name = parameters[position];
-      if (name === undefined || name === '') return;
+    if (!shape.memberTypes.has(callee.type)) return;
+    // `list.push(x)`: the list now contains x.
+    const property = field(callee, 'property') ?? field(callee, 'attribute');
+    const object = field(callee, 'object');
+    if (property === undefined || object === undefined || !shape.storingMethods.has(this.text(property))) return;
+    for (const arg of argumentsOf(call)) {
       const taint = this.taintOf(arg);
-      if (taint !== undefined) this.addTaint(target, name, extend(taint, { node: arg, kind: 'argument', name }));
-    });
+      if (taint !== undefined) this.taintTarget(object, scopeOf(model, call), taint, call);
+    }
+  }
+
+  private calleeName(call: SyntaxNode): string {
+    const callee = field(call, 'function');
+    return callee === undefined ? '' : this.text(callee);
+  }
+
+  /**
+   * Returns the taint that a summary (`summary`, labels with paths, of
+   * function `fn`) gives at `call`: each of the function's own parameter
+   * labels is replaced by the taint of the argument in that position, and
+   * the other labels stay. `finish` completes each path.
+   */
+  private substitute(call: SyntaxNode, fn: SyntaxNode, summary: Taint, finish: (steps: TaintStep[]) => TaintStep[]): Taint | undefined {
+    const id = this.model.localFunctionIds.get(fn);
+    const prefix = `p:${id}:`;
+    const args = argumentsOf(call);
+    const result: Taint = new Map();
+    for (const [label, steps] of summary) {
+      if (!label.startsWith(prefix)) {
+        if (result.size < MAX_LABELS && !result.has(label)) result.set(label, trimSteps(finish(steps)));
+        continue;
+      }
+      const arg = args[Number(label.slice(prefix.length))];
+      const argTaint = arg === undefined ? undefined : this.taintOf(arg);
+      if (arg === undefined || argTaint === undefined) continue;
+      const name = steps[0]?.name;
+      for (const [argLabel, argSteps] of argTaint) {
+        if (result.size >= MAX_LABELS || result.has(argLabel)) continue;
+        // The callee's first step is its parameter, which the argument step already names.
+        result.set(argLabel, trimSteps(finish([...argSteps, { node: arg, kind: 'argument', name }, ...steps.slice(1)])));
+      }
+    }
+    return result.size === 0 ? undefined : result;
   }
 
   /** Runs passes until no variable gains a label. */
@@ -316,61 +346,105 @@ export class FileTaint {
     return this;
   }
 
-  /** Returns the flows from sources to `sinks` and, for the other labels, the facts about sinks. */
-  sinkResults(sinks: readonly PatternMatch[]): TaintResult {
-    const flows: TaintFlow[] = [];
-    const facts: TaintFact[] = [];
+  /**
+   * Returns the flows from sources to `sinks` and, with `crossFile`, the
+   * facts for the project-wide pass: every fact about a sink, and the facts
+   * about arguments of calls into other files and exported functions'
+   * returns whose label `keepLink` accepts. A parameter that reaches a sink or an
+   * argument of a call into another file is followed back to each call of
+   * its function in this file, with the argument passed there.
+   */
+  results(sinks: readonly PatternMatch[], keepLink: (label: string) => boolean = () => true): TaintResult {
+    const model = this.model;
+    type Target = { kind: 'sink'; sink: number } | { kind: 'argument'; call: number; index: number };
+    const reached = new Map<string, { label: string; target: Target; steps: TaintStep[] }>();
+    const queue: Array<{ label: string; target: Target; steps: TaintStep[] }> = [];
+    const add = (label: string, target: Target, steps: TaintStep[]): void => {
+      const key = `${label}\0${target.kind === 'sink' ? target.sink : `${target.call}:${target.index}`}`;
+      if (reached.has(key)) return;
+      const entry = { label, target, steps: trimSteps(steps) };
+      reached.set(key, entry);
+      queue.push(entry);
+    };
     sinks.forEach((sink, index) => {
       const taint = this.taintOf(sink.node);
-      if (taint === undefined) return;
-      for (const [label, steps] of taint) {
-        const path = trimSteps([...steps, { node: sink.node, kind: 'sink' as const }]);
-        if (label === SOURCE_LABEL) flows.push({ sink, steps: path });
-        else facts.push({ from: label, to: { kind: 'sink', sink: index }, steps: path });
-      }
+      for (const [label, steps] of taint ?? []) add(label, { kind: 'sink', sink: index }, [...steps, { node: sink.node, kind: 'sink' }]);
     });
+    if (this.input.crossFile) {
+      model.importedCalls.forEach((call, callIndex) => {
+        argumentsOf(call.node).forEach((arg, position) => {
+          if (arg.type === 'spread_element') return;
+          for (const [label, steps] of this.taintOf(arg) ?? []) {
+            add(label, { kind: 'argument', call: callIndex, index: position }, [...steps, { node: arg, kind: 'call', name: call.callee }]);
+          }
+        });
+      });
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const { label, target, steps } = queue[head] as (typeof queue)[number];
+      const parameter = parseParameterLabel(label);
+      const fn = parameter === undefined ? undefined : model.localFunctions[parameter.fn];
+      if (parameter === undefined || fn === undefined) continue;
+      for (const call of model.callSites.get(fn) ?? []) {
+        const arg = argumentsOf(call)[parameter.index];
+        if (arg === undefined) continue;
+        for (const [argLabel, argSteps] of this.taintOf(arg) ?? []) {
+          add(argLabel, target, [...argSteps, { node: arg, kind: 'argument', name: steps[0]?.name }, ...steps.slice(1)]);
+        }
+      }
+    }
+    const flows: TaintFlow[] = [];
+    const facts: TaintFact[] = [];
+    const flowed = new Set<number>();
+    for (const { label, target, steps } of reached.values()) {
+      if (label === SOURCE_LABEL && target.kind === 'sink') {
+        if (flowed.has(target.sink)) continue;
+        flowed.add(target.sink);
+        flows.push({ sink: sinks[target.sink] as PatternMatch, steps });
+        continue;
+      }
+      const projectLabel = this.projectLabel(label);
+      if (projectLabel === undefined || !this.input.crossFile) continue;
+      if (target.kind === 'argument' && !keepLink(projectLabel)) continue;
+      facts.push({ from: projectLabel, to: target, steps });
+    }
+    if (this.input.crossFile) {
+      model.exported.forEach((exported, index) => {
+        const taint = this.returns.get(exported.node);
+        for (const [label, steps] of taint ?? []) {
+          const projectLabel = this.projectLabel(label);
+          if (projectLabel !== undefined && keepLink(projectLabel)) facts.push({ from: projectLabel, to: { kind: 'return', exported: index }, steps });
+        }
+      });
+    }
     return { flows, facts };
   }
 
-  /** Returns the facts about exported functions' returns and arguments of calls into other files, for labels that `keep` accepts. */
-  linkFacts(keep: (label: string) => boolean = () => true): TaintFact[] {
-    const facts: TaintFact[] = [];
-    this.model.exported.forEach((exported, index) => {
-      const taint = this.returns.get(exported.node);
-      if (taint === undefined) return;
-      for (const [label, steps] of taint) if (keep(label)) facts.push({ from: label, to: { kind: 'return', exported: index }, steps });
-    });
-    this.model.importedCalls.forEach((call, callIndex) => {
-      const args = (field(call.node, 'arguments')?.children ?? []).filter((arg) => arg.type !== 'comment');
-      args.forEach((arg, position) => {
-        if (arg.type === 'spread_element') return;
-        const taint = this.taintOf(arg);
-        if (taint === undefined) return;
-        for (const [label, steps] of taint) {
-          if (!keep(label)) continue;
-          facts.push({ from: label, to: { kind: 'argument', call: callIndex, index: position }, steps: trimSteps([...steps, { node: arg, kind: 'call', name: call.callee }]) });
-        }
-      });
-    });
-    return facts;
+  /**
+   * Returns the label the project-wide pass knows: `src`, `c:K`, or
+   * `p:E:I` with E the index among exported functions. Parameters of
+   * functions that are not exported stay inside the file (undefined).
+   */
+  private projectLabel(label: string): string | undefined {
+    const parameter = parseParameterLabel(label);
+    if (parameter === undefined) return label;
+    const fn = this.model.localFunctions[parameter.fn];
+    const exported = fn === undefined ? -1 : this.model.exported.findIndex((entry) => entry.node === fn);
+    return exported < 0 ? undefined : `p:${exported}:${parameter.index}`;
   }
 }
 
-const parameterCache = new WeakMap<SyntaxNode, string[]>();
+function parseParameterLabel(label: string): { fn: number; index: number } | undefined {
+  if (!label.startsWith('p:')) return undefined;
+  const [, fn, index] = label.split(':');
+  return { fn: Number(fn), index: Number(index) };
+}
 
-function parameterNamesOf(fn: SyntaxNode, model: FileModel): string[] {
-  let names = parameterCache.get(fn);
-  if (names === undefined) {
-    names = parameterList(fn, model.shape).map((parameter) => parameterName(parameter, model));
-    parameterCache.set(fn, names);
-  }
-  return names;
+function argumentsOf(call: SyntaxNode): SyntaxNode[] {
+  return (field(call, 'arguments')?.children ?? []).filter((arg) => arg.type !== 'comment' && arg.type !== 'keyword_argument');
 }
 
 /** Tracks one rule's taint through one file: flows from its sources to `sinks`, and with `crossFile` the facts for the project-wide pass. */
 export function trackTaint(input: TaintInput, sinks: readonly PatternMatch[]): TaintResult {
-  const taint = new FileTaint(input).settle();
-  const result = taint.sinkResults(sinks);
-  if (input.crossFile) result.facts.push(...taint.linkFacts());
-  return result;
+  return new FileTaint(input).settle().results(sinks);
 }
