@@ -136,6 +136,14 @@ describe('sast taint across files', () => {
     }
   });
 
+  it('ignores a parameter that hides an imported name', async () => {
+    const files = {
+      'h.js': 'const db = require("pg");\nfunction run(x) { db.query("S" + x); }\nmodule.exports = { run };\n',
+      'app.js': 'const { run } = require("./h");\nfunction handler(req, res) {\n  const go = (run) => run(req.query.q);\n  go(console.log);\n}\n',
+    };
+    assert.deepEqual(await scanProject(files), []);
+  });
+
   it('handles a chain of 5,000 files', async () => {
     const files: Record<string, string> = { 'app.js': 'const { f0 } = require("./f0");\napp.get("/", (req) => f0(req.query.q));\n' };
     for (let i = 0; i < 5000; i++) files[`f${i}.js`] = `const { f${i + 1} } = require("./f${i + 1}");\nexports.f${i} = (v) => f${i + 1}(v);\n`;

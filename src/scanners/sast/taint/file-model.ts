@@ -187,7 +187,7 @@ function linkModules(model: FileModel): void {
       if (callee === undefined) continue;
       let target: { imported: ImportedName; exportName: string } | undefined;
       if (callee.type === 'identifier') {
-        const imported = links.imports.get(source(callee));
+        const imported = shadowed(model, call, source(callee)) ? undefined : links.imports.get(source(callee));
         if (imported !== undefined) target = { imported, exportName: imported.name === '*' ? 'default' : imported.name };
       } else if (callee.type === 'member_expression') {
         const object = field(callee, 'object');
@@ -222,6 +222,14 @@ function linkModules(model: FileModel): void {
     }
     entry.names.push(name);
   }
+}
+
+/** Decides whether `name` at `node` is a parameter of an enclosing function, which hides an import of that name. */
+function shadowed(model: FileModel, node: SyntaxNode, name: string): boolean {
+  for (let scope = scopeOf(model, node); scope !== model.root; scope = scopeOf(model, scope)) {
+    if (parameterList(scope, model.shape).some((parameter) => parameterName(parameter, model) === name)) return true;
+  }
+  return false;
 }
 
 /** The parameter nodes of a function, in order. */
