@@ -42,6 +42,7 @@ before(async () => {
     { name: 'PyYAML', files: [wheel('PyYAML', '5.3.1')] },
     { name: 'requests', files: [wheel('requests', '2.25.1')] },
     { name: 'sendgrid', files: [wheel('sendgrid', '6.9.7')] },
+    { name: 'Flask', files: [wheel('flask', '3.0.3')] },
   ]);
 });
 
