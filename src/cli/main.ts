@@ -106,9 +106,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void, argv: readonly
 
   program
     .command('rules')
-    .description('list the rules of the iac, secrets and supply-chain scanners, or explain one')
+    .description('list the rules of the iac, sast, secrets and supply-chain scanners, or explain one')
     .argument('[rule]', 'a rule id (iac/aws-s3-public-acl or aws-s3-public-acl), another tool\'s id (CKV_AWS_20), or a pattern with *')
-    .option('--scanner <id>', 'only the rules of this scanner: iac, secrets or supply-chain')
+    .option('--scanner <id>', 'only the rules of this scanner: iac, sast, secrets or supply-chain')
     .option('--provider <name>', 'only the rules of this provider or family, such as aws, kubernetes or cloud')
     .option('--severity <severity>', 'only rules at or above this severity')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))

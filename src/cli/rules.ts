@@ -12,6 +12,7 @@ import { UsageError } from '../core/errors.js';
 import { atOrAbove, SEVERITIES, type Severity } from '../core/finding.js';
 import { loadIacRules } from '../scanners/iac/rules/load.js';
 import { loadSastRules } from '../scanners/sast/rules/builtin.js';
+import { messageWithPlaceholders } from '../scanners/sast/rules/load.js';
 import { loadSecretRules } from '../scanners/secrets/rules.js';
 import { SIGNAL_RULES } from '../scanners/supply-chain/rules.js';
 import type { CliIo } from './io.js';
@@ -86,7 +87,7 @@ function sastRules(config: RampartConfig): RuleInfo[] {
     severity: rule.severity,
     enabled: true,
     group: rule.languages.join(', '),
-    rationale: rule.message,
+    rationale: messageWithPlaceholders(rule),
     ...(rule.remediation === undefined ? {} : { remediation: rule.remediation }),
     cwe: rule.cwe,
     controls: owaspControls(rule.owasp),
@@ -236,7 +237,8 @@ function wrap(text: string, width = 88): string {
 }
 
 function markdown(rules: readonly RuleInfo[]): string {
-  const escape = (text: string): string => text.replace(/\|/g, '\\|');
+  // A backslash keeps `|` from splitting a cell and `<DB>` from reading as an HTML tag.
+  const escape = (text: string): string => text.replace(/[|<>]/g, '\\$&');
   const rows = rules.map(
     (rule) =>
       `| \`${rule.id}\` | ${severityText(rule)} | ${rule.group} | ${escape(rule.title)} | ${rule.cwe.join(', ')} | ${escape(

@@ -42,3 +42,37 @@ function hasRepeatedAlternation(source: string): boolean {
   }
   return false;
 }
+
+/** Largest repetition bound, as in `{0,16}`, that does not count as unbounded. */
+export const MAX_SMALL_BOUND = 16;
+
+/**
+ * Counts the unbounded repetitions of a regular expression: `*`, `+`,
+ * `{n,}` and `{n,m}` with m over MAX_SMALL_BOUND, outside character classes
+ * and escapes. Repetitions in a row multiply the backtracking on a long
+ * text that does not match, because the engine tries every way to split
+ * the text between them (`^a*a*a*c` tries about n² splits of n characters).
+ * Callers that run a pattern from an untrusted rule file limit this count.
+ */
+export function countUnboundedRepetitions(source: string): number {
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (char === ']') inClass = false;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    else if (char === '*' || char === '+') count++;
+    else if (char === '{') {
+      const bound = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i, i + 24));
+      if (bound !== null && bound[2] !== undefined && (bound[3] === '' || Number(bound[3]) > MAX_SMALL_BOUND)) count++;
+    }
+  }
+  return count;
+}

@@ -44,6 +44,34 @@ describe('rampart rules', () => {
     assert.match(one.stdout, /^ {2}owasp: A08:2021/m);
   });
 
+  it('shows sast metavariables as placeholders', async () => {
+    const empty = tempDir('rampart-rules-sast-message-');
+    const one = await runCli(['rules', 'js-sql-injection'], empty);
+    assert.equal(one.code, 0);
+    assert.match(one.stdout, /^ {2}Request data reaches the SQL text of a <DB> query; a crafted value changes the query$/m);
+    assert.ok(!one.stdout.includes('$DB'), one.stdout);
+    const json = await runCli(['rules', '--scanner', 'sast', '--format', 'json'], empty);
+    const rules = JSON.parse(json.stdout) as Array<{ id: string; rationale?: string }>;
+    const shell = rules.find((rule) => rule.id === 'sast/js-child-process-dynamic-command');
+    assert.equal(shell?.rationale, 'child_process runs <CMD> through a shell; any part of it that comes from input can add shell commands');
+
+    const custom = tempDir('rampart-rules-sast-custom-');
+    writeTree(custom, {
+      'rampart.yaml': 'sast:\n  custom-rules: [team.yaml]\n',
+      'team.yaml': 'rules:\n  - id: team-exec\n    message: $CMD | reaches exec. Quote it.\n    severity: ERROR\n    languages: [javascript]\n    pattern: exec($CMD)\n',
+    });
+    const table = await runCli(['rules', '--scanner', 'sast'], custom);
+    assert.match(table.stdout, /^sast\/team-exec +high +javascript +<CMD> \| reaches exec\.$/m);
+    const markdown = await runCli(['rules', 'team-exec', '--format', 'markdown'], custom);
+    assert.match(markdown.stdout, /^\| `sast\/team-exec` \| high \| javascript \| \\<CMD\\> \\\| reaches exec\. \|/m);
+  });
+
+  it('names sast in its help', async () => {
+    const help = await runCli(['rules', '--help'], dir);
+    assert.match(help.stdout, /rules of the iac, sast, secrets and supply-chain scanners/);
+    assert.match(help.stdout, /--scanner <id> +only the rules of this scanner: iac, sast, secrets or\s+supply-chain/);
+  });
+
   it('explains a rule found by another tool\'s id', async () => {
     const result = await runCli(['rules', 'CKV_AWS_20'], dir);
     assert.equal(result.code, 0);

@@ -159,6 +159,21 @@ describe('sast patterns', () => {
     assert.equal(call?.end, 10);
   });
 
+  it('reports code cut for nesting too deep', async () => {
+    const nested = (depth: number): string => `${'if (a) {\n'.repeat(depth)}eval(req.query.q);\n${'}\n'.repeat(depth)}`;
+    const deep = await parseSource('javascript', nested(250));
+    assert.ok(deep);
+    assert.equal(deep.truncated, true);
+    assert.equal(deep.hasErrors, false);
+    // The cut is why the call goes unmatched.
+    assert.deepEqual(await matches('javascript', 'eval($X)', nested(250)), []);
+    const shallow = await parseSource('javascript', nested(100));
+    assert.equal(shallow?.truncated, false);
+    assert.deepEqual(await matches('javascript', 'eval($X)', nested(100)), ['eval(req.query.q) [$X=req.query.q]']);
+    const python = Array.from({ length: 300 }, (_, depth) => `${' '.repeat(depth)}if a:\n`).join('') + `${' '.repeat(300)}eval(q)\n`;
+    assert.equal((await parseSource('python', python))?.truncated, true);
+  });
+
   it('rejects a pattern that does not parse', async () => {
     await assert.rejects(compilePattern('exec(', 'javascript'), PatternError);
     await assert.rejects(compilePattern('', 'python'), /is empty/);

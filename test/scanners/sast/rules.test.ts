@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../../src/core/errors.js';
 import { packageRoot } from '../../../src/core/package-root.js';
-import { builtinSastRules, sastBundlePath } from '../../../src/scanners/sast/rules/builtin.js';
+import { builtinSastRules, checkPatterns, sastBundlePath } from '../../../src/scanners/sast/rules/builtin.js';
 import type { SastLanguage } from '../../../src/scanners/sast/languages.js';
 import { parseSource } from '../../../src/scanners/sast/pattern/parse-code.js';
 import { evaluateFormula, PatternCache } from '../../../src/scanners/sast/rules/formula.js';
-import { parseSastRules } from '../../../src/scanners/sast/rules/load.js';
+import { messageWithPlaceholders, parseSastRules } from '../../../src/scanners/sast/rules/load.js';
+import { runCli } from '../../helpers/cli.js';
+import { tempDir, writeTree } from '../../helpers/tmp.js';
 
 const cache = new PatternCache();
 
@@ -279,6 +281,151 @@ describe('sast rules in Semgrep syntax', () => {
     assert.match(problem(`${base}    patterns:\n      - metavariable-regex: {metavariable: $X, regex: "(a+)+"}\n`), /may take exponential time/);
     assert.match(problem(base.replace('ERROR', 'FATAL') + '    pattern: a\n'), /severity: must be one of ERROR, WARNING, INFO/);
     assert.match(problem('rules: 3\n'), /a sast rule file is a mapping with a "rules" list/);
+  });
+});
+
+/** Builds a rule file whose metavariable-regex is `regex`, written as a YAML single-quoted string. */
+function regexRule(regex: string): string {
+  return [
+    'rules:',
+    '  - id: hostile-name',
+    '    message: name matches',
+    '    severity: ERROR',
+    '    languages: [javascript]',
+    '    patterns:',
+    '      - pattern: $F($X)',
+    '      - metavariable-regex:',
+    '          metavariable: $F',
+    `          regex: '${regex}'`,
+    '',
+  ].join('\n');
+}
+
+describe('sast custom regex limits', () => {
+  const hostile = '^a*a*a*a*a*a*a*a*a*a*a*a*c$';
+
+  it('rejects many unbounded repetitions', () => {
+    assert.equal(
+      problem(regexRule(hostile)),
+      'team.yaml: rule "hostile-name": patterns[1].metavariable-regex.regex: has 12 unbounded repetitions (*, +, {n,} or a bound over 16), which can take minutes on a long name; a custom rule may have 2, so bound the others to 16 or fewer ({0,16})',
+    );
+    assert.match(problem(regexRule('a*b+c{2,}')), /has 3 unbounded repetitions/);
+    assert.match(problem(regexRule('(?i)a{0,17}b*c*')), /has 3 unbounded repetitions/);
+  });
+
+  it('accepts two repetitions and bounded ones', () => {
+    assert.equal(problem(regexRule('^[a-z]+_[0-9]*$')), 'no error');
+    assert.equal(problem(regexRule('^a*b{0,16}c{1,16}d?\\*[+*]x+$')), 'no error');
+  });
+
+  it('rejects nested repetitions', () => {
+    assert.match(problem(regexRule('(a+)+b')), /patterns\[1\]\.metavariable-regex\.regex: may take exponential time because it nests a repeated group/);
+    assert.match(problem(regexRule('(?:a*b)*')), /may take exponential time/);
+  });
+
+  it('leaves built-in rules to review', () => {
+    const [rule] = parseSastRules(regexRule(hostile), 'rules/sast/test.yaml', 'built-in');
+    const term = rule?.formula?.kind === 'all' ? rule.formula.terms[1] : undefined;
+    assert.equal(term?.kind === 'metavariable-regex' ? term.regex.source : undefined, `^(?:${hostile})`);
+  });
+
+  it('stops a scan with a hostile custom regex', async () => {
+    const root = tempDir('rampart-sast-regex-');
+    writeTree(root, {
+      'rampart.yaml': 'sast:\n  custom-rules: [rules.yaml]\n',
+      'rules.yaml': regexRule(hostile),
+      'a.js': `${'a'.repeat(30)}(1);\n`,
+    });
+    const started = Date.now();
+    const result = await runCli(['scan', '.', '--scanners', 'sast'], root);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^rampart: rules\.yaml: rule "hostile-name": patterns\[1\]\.metavariable-regex\.regex: has 12 unbounded repetitions/m);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.ok(Date.now() - started < 10_000, 'the rule is rejected before it runs');
+  });
+});
+
+describe('sast pattern-propagators', () => {
+  const base = [
+    'rules:',
+    '  - id: queue-taint',
+    '    message: $ITEM reaches a sink',
+    '    severity: ERROR',
+    '    languages: [javascript]',
+    '    mode: taint',
+    '    pattern-sources: [{pattern: source()}]',
+    '    pattern-sinks: [{pattern: sink($ITEM)}]',
+    '    pattern-propagators:',
+    '',
+  ].join('\n');
+
+  it('reads a propagator whose metavariables appear in its pattern', () => {
+    const [rule] = parseSastRules(`${base}      - {pattern: $Q.add($I), from: $I, to: $Q}\n`, 'team.yaml');
+    assert.deepEqual(
+      rule?.taint?.propagators.map((propagator) => [propagator.from, propagator.to]),
+      [['$I', '$Q']],
+    );
+  });
+
+  it('rejects from or to missing from the pattern', () => {
+    assert.equal(
+      problem(`${base}      - {pattern: $Q.add($I), from: $ITEM, to: $Q}\n`),
+      'team.yaml: rule "queue-taint": pattern-propagators[0].from: $ITEM does not appear in the propagator\'s pattern, so it never binds; use a metavariable of the pattern',
+    );
+    assert.match(problem(`${base}      - {pattern: $Q.add($I), from: $I, to: $QUEUE}\n`), /pattern-propagators\[0\]\.to: \$QUEUE does not appear in the propagator's pattern/);
+    // A metavariable only in a pattern-not binds nothing.
+    assert.match(
+      problem(`${base}      - {patterns: [{pattern: $Q.add($I)}, {pattern-not: "$Q.add($I, $OPT)"}], from: $I, to: $OPT}\n`),
+      /pattern-propagators\[0\]\.to: \$OPT does not appear/,
+    );
+    // $...ARGS is not $ARGS.
+    assert.match(problem(`${base}      - {pattern: $Q.add($...ARGS), from: $ARGS, to: $Q}\n`), /from: \$ARGS does not appear/);
+  });
+
+  it('names an unsupported propagator key', () => {
+    for (const key of ['bogus', 'by-side-effect']) {
+      assert.equal(
+        problem(`${base}      - {pattern: $Q.add($I), from: $I, to: $Q, ${key}: true}\n`),
+        `team.yaml: rule "queue-taint": pattern-propagators[0].${key}: is not supported; a propagator has one of pattern, patterns, pattern-either, plus from and to`,
+      );
+    }
+  });
+
+  it('stops on an unparseable propagator pattern', async () => {
+    const rules = parseSastRules(`${base}      - {pattern: "$Q.add($I", from: $I, to: $Q}\n`, 'team.yaml');
+    await assert.rejects(checkPatterns(rules, new PatternCache()), (error: unknown) => {
+      assert.ok(error instanceof UsageError);
+      assert.match(error.message, /^team\.yaml: rule "queue-taint": /);
+      return true;
+    });
+    const root = tempDir('rampart-sast-propagator-');
+    writeTree(root, {
+      'rampart.yaml': 'sast:\n  custom-rules: [rules.yaml]\n',
+      'rules.yaml': `${base}      - {pattern: "$Q.add($I", from: $I, to: $Q}\n`,
+      'a.js': 'sink(source());\n',
+    });
+    const result = await runCli(['scan', '.', '--scanners', 'sast'], root);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /rules\.yaml: rule "queue-taint": /);
+  });
+});
+
+describe('sast rule messages without code', () => {
+  it('writes bound metavariables as placeholders', () => {
+    const [rule] = parseSastRules(
+      'rules:\n  - id: shell\n    message: $CMD reaches exec via $HOME. Quote it.\n    severity: ERROR\n    languages: [javascript]\n    patterns:\n      - pattern: exec($CMD)\n      - pattern-not: exec($HOME)\n',
+      'team.yaml',
+    );
+    assert.ok(rule);
+    // $HOME is only in a pattern-not, so it never binds and stays as written.
+    assert.equal(messageWithPlaceholders(rule), '<CMD> reaches exec via $HOME. Quote it.');
+    assert.equal(rule.title, '<CMD> reaches exec via $HOME.');
+    assert.equal(rule.message, '$CMD reaches exec via $HOME. Quote it.');
+  });
+
+  it('keeps a metadata title as written', () => {
+    const [rule] = parseSastRules('rules:\n  - id: t\n    message: $X runs\n    severity: ERROR\n    languages: [python]\n    metadata: {title: Uses $where}\n    pattern: eval($X)\n', 'team.yaml');
+    assert.equal(rule?.title, 'Uses $where');
   });
 });
 

@@ -4,7 +4,7 @@
  * instead of the schema validator's list of every alternative it tried.
  */
 import { closestMatch } from '../../../core/did-you-mean.js';
-import { unsafeRegexReason } from '../../../core/regex-safety.js';
+import { countUnboundedRepetitions, unsafeRegexReason } from '../../../core/regex-safety.js';
 import { parsePath } from './path.js';
 
 const COMBINATORS = ['all', 'any', 'not', 'every', 'some', 'none', 'related', 'builtin'];
@@ -189,7 +189,7 @@ export function customRegexProblem(condition: unknown, where: string, depth = 0)
   for (const [key, value] of Object.entries(condition as Record<string, unknown>)) {
     const at = Array.isArray(condition) ? `${where}[${key}]` : `${where}.${key}`;
     if ((key === 'matches' || key === 'not_matches') && typeof value === 'string') {
-      const unbounded = unboundedQuantifiers(value);
+      const unbounded = countUnboundedRepetitions(value);
       if (unbounded > MAX_UNBOUNDED) {
         return `${at} has ${unbounded} unbounded repetitions (*, +, {n,} or a bound over 16); a custom rule may have ${MAX_UNBOUNDED}, so bound the others to 16 or fewer ({0,16})`;
       }
@@ -208,27 +208,3 @@ export function customRegexProblem(condition: unknown, where: string, depth = 0)
  * bounded repetition with a large bound ({0,64}) counts as unbounded.
  */
 const MAX_UNBOUNDED = 1;
-
-/** Counts `*`, `+` and `{n,}` outside character classes and escapes. */
-function unboundedQuantifiers(source: string): number {
-  let count = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    if (char === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (char === ']') inClass = false;
-      continue;
-    }
-    if (char === '[') inClass = true;
-    else if (char === '*' || char === '+') count++;
-    else if (char === '{') {
-      const bound = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i, i + 24));
-      if (bound !== null && bound[2] !== undefined && (bound[3] === '' || Number(bound[3]) > 16)) count++;
-    }
-  }
-  return count;
-}

@@ -22,7 +22,10 @@ export interface SyntaxNode {
 /** Punctuation that never changes what code means once the tree is built. */
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '"', "'", '`', '${', '?.']);
 
-/** Deepest nesting copied; deeper subtrees are cut, which only loses matches inside them. */
+/**
+ * Deepest nesting copied. Deeper subtrees are cut, which loses the matches
+ * inside them, so copySyntaxTree reports the cut.
+ */
 const MAX_DEPTH = 500;
 
 /** A grammar's node type names and whether the copy keeps each type, indexed by type id. */
@@ -43,15 +46,21 @@ function typeTableOf(language: Language): TypeTable {
   return table;
 }
 
+/** Copies the tree under `node`, whose source is `text`; see copySyntaxTree. */
+export function copyTree(node: Node, text: string): SyntaxNode {
+  return copySyntaxTree(node, text).root;
+}
+
 /**
- * Copies the tree under `node`, whose source is `text`. One cursor walks
+ * Copies the tree under `node`, whose source is `text`, and reports
+ * whether a subtree deeper than MAX_DEPTH was cut. One cursor walks
  * the whole tree, reading each node's fields from the cursor itself:
  * materialising a tree-sitter Node for every child costs several times
  * more than the parse. Every cursor read crosses into WebAssembly, so a
  * node costs four reads (type, field, start, end), and names and
  * punctuation are looked up by type id in tables built once per grammar.
  */
-export function copyTree(node: Node, text: string): SyntaxNode {
+export function copySyntaxTree(node: Node, text: string): { root: SyntaxNode; truncated: boolean } {
   const language = node.tree.language;
   const table = typeTableOf(language);
   const fields = language.fields;
@@ -60,8 +69,9 @@ export function copyTree(node: Node, text: string): SyntaxNode {
     // Every copy has the same properties in the same order, so the matcher's property reads stay monomorphic.
     const root: SyntaxNode = { type: node.type, text: '', children: [], field: undefined, start: cursor.startIndex, end: cursor.endIndex };
     const stack: Array<{ node: SyntaxNode; depth: number }> = [{ node: root, depth: 0 }];
+    let truncated = false;
     // Walk depth first: on entering a node, push its copy; its children are appended as they are met.
-    if (!cursor.gotoFirstChild()) return leaf(root, text);
+    if (!cursor.gotoFirstChild()) return { root: leaf(root, text), truncated };
     for (;;) {
       const parent = stack[stack.length - 1] as { node: SyntaxNode; depth: number };
       const typeId = cursor.nodeTypeId;
@@ -78,7 +88,14 @@ export function copyTree(node: Node, text: string): SyntaxNode {
         const field = keep === 2 ? (fields[cursor.currentFieldId] ?? undefined) : undefined;
         const copy: SyntaxNode = { type: table.names[typeId] ?? 'ERROR', text: '', children: [], field, start: cursor.startIndex, end: cursor.endIndex };
         parent.node.children.push(copy);
-        if (parent.depth + 1 < MAX_DEPTH && cursor.gotoFirstChild()) {
+        if (parent.depth + 1 >= MAX_DEPTH) {
+          // The node is kept as a leaf with the whole text of its subtree.
+          if (cursor.gotoFirstChild()) {
+            truncated = true;
+            cursor.gotoParent();
+          }
+          leaf(copy, text);
+        } else if (cursor.gotoFirstChild()) {
           stack.push({ node: copy, depth: parent.depth + 1 });
           descended = true;
         } else {
@@ -88,10 +105,10 @@ export function copyTree(node: Node, text: string): SyntaxNode {
       if (descended) continue;
       // Move to the next sibling, or climb until a level has one.
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return root;
+        if (!cursor.gotoParent()) return { root, truncated };
         const finished = stack.pop() as { node: SyntaxNode; depth: number };
         if (finished.node.children.length === 0) leaf(finished.node, text);
-        if (stack.length === 0) return root;
+        if (stack.length === 0) return { root, truncated };
       }
     }
   } finally {

@@ -7,13 +7,16 @@
 import type { Severity } from '../../../core/finding.js';
 import { UsageError } from '../../../core/errors.js';
 import { loadYaml } from '../../../core/lazy-require.js';
-import { unsafeRegexReason } from '../../../core/regex-safety.js';
+import { countUnboundedRepetitions, MAX_SMALL_BOUND, unsafeRegexReason } from '../../../core/regex-safety.js';
 import type { SastLanguage } from '../languages.js';
 import type { Formula, Term } from './formula.js';
 
 export interface SastRule {
   id: string;
-  /** Short title for reports; Semgrep rules have none, so it defaults to the message's first sentence. */
+  /**
+   * Short title for reports. Semgrep rules have none, so it defaults to the
+   * message's first sentence, with metavariables written as `<NAME>`.
+   */
   title: string;
   message: string;
   /** How to fix it, from `metadata.remediation` or `fix-advice`. */
@@ -73,10 +76,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * Max unbounded repetitions in a custom rule's `metavariable-regex`. With
+ * two, backtracking grows with the square of the text, which formula.ts
+ * cuts at 4,096 characters: `^a*a*c` then takes about 12 ms, and
+ * `^a*a*a*c` about 16 s (measured once with Node 20 on a shared x86 VM).
+ * Built-in rules are reviewed instead and are not held to this count.
+ */
+const MAX_CUSTOM_UNBOUNDED = 2;
+
 class RuleReader {
   constructor(
     private readonly label: string,
     private readonly id: string,
+    /** Whether the rule comes from a rule file outside Rampart, which a scanned repository may ship. */
+    private readonly custom: boolean,
   ) {}
 
   fail(where: string, problem: string): never {
@@ -153,6 +167,13 @@ class RuleReader {
         const { body, flags } = this.regexFlags(regex, `${at}.regex`);
         const unsafe = unsafeRegexReason(body);
         if (unsafe) this.fail(`${at}.regex`, `may take exponential time because ${unsafe}; simplify it`);
+        const unbounded = countUnboundedRepetitions(body);
+        if (this.custom && unbounded > MAX_CUSTOM_UNBOUNDED) {
+          this.fail(
+            `${at}.regex`,
+            `has ${unbounded} unbounded repetitions (*, +, {n,} or a bound over ${MAX_SMALL_BOUND}), which can take minutes on a long name; a custom rule may have ${MAX_CUSTOM_UNBOUNDED}, so bound the others to ${MAX_SMALL_BOUND} or fewer ({0,${MAX_SMALL_BOUND}})`,
+          );
+        }
         let compiled: RegExp;
         try {
           // Semgrep anchors metavariable-regex at the start of the text.
@@ -266,21 +287,84 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** Reads one rule file's text; `label` names it in errors. */
 const METAVARIABLE = /^\$[A-Z_][A-Z0-9_]*$/;
 
-/** Reads `pattern-propagators`: items of one formula key plus `from` and `to` metavariables. */
+/** A metavariable as messages quote it, the same expression run.ts fills in findings. */
+const METAVARIABLE_IN_TEXT = /\$[A-Z_][A-Z0-9_]*/g;
+
+/** A metavariable in pattern code; `$...ARGS` and a `$` inside an identifier (`a$B`) are not one. */
+const METAVARIABLE_IN_PATTERN = /(?<![\w$])\$[A-Z_][A-Z0-9_]*(?![\w$])/g;
+
+/**
+ * Adds to `into` the metavariables that the patterns of `formula` can
+ * bind: those of positive patterns, `pattern-inside` and
+ * `metavariable-pattern`. Negated patterns bind nothing.
+ */
+function collectBoundMetavariables(formula: Formula, into: Set<string>): Set<string> {
+  if (formula.kind === 'pattern') {
+    for (const name of formula.source.match(METAVARIABLE_IN_PATTERN) ?? []) into.add(name);
+  } else if (formula.kind === 'either') {
+    for (const part of formula.formulas) collectBoundMetavariables(part, into);
+  } else {
+    for (const term of formula.terms) {
+      if (term.kind === 'positive' || term.kind === 'inside' || term.kind === 'metavariable-pattern') collectBoundMetavariables(term.formula, into);
+    }
+  }
+  return into;
+}
+
+/** Collects the metavariables that any pattern of the rule can bind. */
+function ruleMetavariables(rule: Pick<SastRule, 'formula' | 'taint'>): Set<string> {
+  const taint = rule.taint;
+  const formulas = [
+    ...(rule.formula === undefined ? [] : [rule.formula]),
+    ...(taint?.sources ?? []),
+    ...(taint?.sinks ?? []),
+    ...(taint?.sanitizers ?? []),
+    ...(taint?.propagators ?? []).map((propagator) => propagator.formula),
+  ];
+  const names = new Set<string>();
+  for (const formula of formulas) collectBoundMetavariables(formula, names);
+  return names;
+}
+
+/**
+ * Returns the rule's message for a listing that shows no code: each
+ * metavariable the rule binds (`$DB`) becomes a placeholder (`<DB>`).
+ * Other `$` words, such as MongoDB's `$where`, stay as written.
+ */
+export function messageWithPlaceholders(rule: Pick<SastRule, 'message' | 'formula' | 'taint'>): string {
+  const bound = ruleMetavariables(rule);
+  return rule.message.replace(METAVARIABLE_IN_TEXT, (name) => (bound.has(name) ? `<${name.slice(1)}>` : name));
+}
+
+const PROPAGATOR_KEYS = new Set([...FORMULA_KEYS, 'from', 'to']);
+
+/**
+ * Reads `pattern-propagators`: items of one formula key plus `from` and
+ * `to`, two metavariables that the item's pattern binds.
+ */
 function propagators(reader: RuleReader, value: unknown): Propagator[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.length === 0) return reader.fail('pattern-propagators', 'must be a non-empty list of {pattern, from, to}');
   return value.map((item, position) => {
     const where = `pattern-propagators[${position}]`;
     if (!isObject(item)) return reader.fail(where, 'must be a mapping such as {pattern: ..., from: $X, to: $Y}');
+    for (const key of Object.keys(item)) {
+      if (!PROPAGATOR_KEYS.has(key)) reader.fail(`${where}.${key}`, `is not supported; a propagator has one of ${FORMULA_KEYS.join(', ')}, plus from and to`);
+    }
     const { from, to, ...rest } = item;
     for (const [key, name] of [['from', from], ['to', to]] as const) {
       if (typeof name !== 'string' || !METAVARIABLE.test(name)) reader.fail(`${where}.${key}`, 'must be a metavariable such as $X');
     }
-    return { formula: reader.single(rest, where, 1), from: from as string, to: to as string };
+    const formula = reader.single(rest, where, 1);
+    const bound = collectBoundMetavariables(formula, new Set());
+    for (const [key, name] of [['from', from], ['to', to]] as const) {
+      if (!bound.has(name as string)) {
+        reader.fail(`${where}.${key}`, `${name as string} does not appear in the propagator's pattern, so it never binds; use a metavariable of the pattern`);
+      }
+    }
+    return { formula, from: from as string, to: to as string };
   });
 }
 
@@ -303,7 +387,7 @@ export function readSastRules(data: unknown, label: string, source = label): Sas
   return data.rules.map((rule: unknown, index: number): SastRule => {
     if (!isObject(rule)) throw new UsageError(`${label}: rules[${index}] must be a mapping`);
     const id = typeof rule.id === 'string' ? rule.id : `#${index + 1}`;
-    const reader = new RuleReader(label, id);
+    const reader = new RuleReader(label, id, source !== 'built-in');
     if (typeof rule.id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(rule.id)) reader.fail('id', 'must be letters, digits, dots, hyphens and underscores');
     for (const key of Object.keys(rule)) {
       if (!RULE_KEYS.has(key)) reader.fail(key, `unknown key; a rule has ${[...RULE_KEYS].join(', ')}`);
@@ -349,7 +433,8 @@ export function readSastRules(data: unknown, label: string, source = label): Sas
     const metadata = isObject(rule.metadata) ? rule.metadata : {};
     const confidence = typeof metadata.confidence === 'string' ? metadata.confidence.toLowerCase() : 'medium';
     const message = rule.message as string;
-    const title = typeof metadata.title === 'string' ? metadata.title : (message.split(/(?<=[.!?])\s/)[0] ?? message).replace(/\s+/g, ' ').trim().slice(0, 120);
+    const readable = messageWithPlaceholders({ message, formula, taint });
+    const title = typeof metadata.title === 'string' ? metadata.title : (readable.split(/(?<=[.!?])\s/)[0] ?? readable).replace(/\s+/g, ' ').trim().slice(0, 120);
     return {
       id,
       title,
