@@ -163,6 +163,11 @@ function shortId(id: string): string {
   return id.slice(id.indexOf('/') + 1);
 }
 
+/** Returns the groups a rule belongs to: its provider, or each language of a sast rule. */
+function groupsOf(rule: RuleInfo): string[] {
+  return rule.group.split(', ');
+}
+
 function filterRules(rules: RuleInfo[], flags: RulesFlags): RuleInfo[] {
   let selected = rules;
   if (flags.scanner !== undefined) {
@@ -173,9 +178,9 @@ function filterRules(rules: RuleInfo[], flags: RulesFlags): RuleInfo[] {
   }
   if (flags.provider !== undefined) {
     const provider = flags.provider.toLowerCase();
-    const groups = [...new Set(rules.map((rule) => rule.group))].sort();
+    const groups = [...new Set(rules.flatMap(groupsOf))].sort();
     if (!groups.includes(provider)) throw new UsageError(`--provider ${flags.provider}: no rules; use one of ${groups.join(', ')}`);
-    selected = selected.filter((rule) => rule.group === provider);
+    selected = selected.filter((rule) => groupsOf(rule).includes(provider));
   }
   if (flags.severity !== undefined) {
     const minimum = flags.severity as Severity;

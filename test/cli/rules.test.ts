@@ -37,6 +37,10 @@ describe('rampart rules', () => {
     assert.equal(list.code, 0);
     assert.match(list.stdout, /^sast\/js-sql-injection +high +javascript, typescript, tsx +SQL built from request data$/m);
     assert.match(list.stdout, /^\d+ rules \(\d+ sast\)$/m);
+    const python = await runCli(['rules', '--scanner', 'sast', '--provider', 'python'], empty);
+    assert.equal(python.code, 0, python.stderr);
+    assert.match(python.stdout, /^sast\/py-yaml-unsafe-load /m);
+    assert.doesNotMatch(python.stdout, /^sast\/js-/m);
     const one = await runCli(['rules', 'py-yaml-unsafe-load'], empty);
     assert.equal(one.code, 0);
     assert.match(one.stdout, /^CWE: +CWE-502$/m);

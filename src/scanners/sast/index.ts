@@ -56,16 +56,19 @@ export function createSastScanner(config: RampartConfig): Scanner {
       const findings: Finding[] = [];
       const links: FileLinks[] = [];
       let partial = 0;
+      let truncated = 0;
       for (const { path, result } of results) {
         for (const finding of result.findings) findings.push(finding);
         if (result.error !== undefined) errors.push({ path, message: result.error });
         if (result.partial === true) partial++;
+        if (result.truncated === true) truncated++;
         if (result.links !== undefined) links.push(result.links);
       }
       for (const finding of solveProjectTaint(links)) findings.push(finding);
       dropOverlaps(findings);
       const warnings: string[] = [];
       if (partial > 0) warnings.push(`${partial} source file${partial === 1 ? ' has' : 's have'} syntax errors; code the parser could not read was not checked`);
+      if (truncated > 0) warnings.push(`${truncated} source file${truncated === 1 ? ' nests' : 's nest'} code too deep to analyse; code below about 500 levels of syntax was not checked`);
       if (minified > 0) warnings.push(`${minified} minified JavaScript file${minified === 1 ? ' was' : 's were'} not checked for code flaws; exclude bundled libraries or scan their sources`);
       return { findings, errors, warnings };
     },

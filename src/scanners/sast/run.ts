@@ -24,6 +24,8 @@ export interface FileResult {
   error?: string;
   /** Set when the grammar recovered from syntax errors, so matches may be missing. */
   partial?: boolean;
+  /** Set when code nested too deep to copy was left out. */
+  truncated?: boolean;
   /** The file's links and taint facts for the project-wide pass (only with `crossFile`). */
   links?: FileLinks;
 }
@@ -122,7 +124,7 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
   if (baseline !== undefined && crossFile) {
     for (const fact of baseline.results([]).facts) facts.push(projectFact(SHARED_RULE, fact, [], new Set(), (step) => flowStep(step, path, text, lines), () => undefined as never));
   }
-  const result: FileResult = { findings, ...(parsed.hasErrors ? { partial: true } : {}) };
+  const result: FileResult = { findings, ...(parsed.hasErrors ? { partial: true } : {}), ...(parsed.truncated ? { truncated: true } : {}) };
   if (crossFile && model !== undefined && (model.exported.length > 0 || model.importedCalls.length > 0 || model.reexports.length > 0)) {
     result.links = {
       path,

@@ -179,3 +179,16 @@ describe('sast module resolution', () => {
     assert.equal(resolveSpecifier('src/b.js', './missing', files), undefined);
   });
 });
+
+describe('sast scan warnings', () => {
+  it('counts files nested too deep and minified files', async () => {
+    const scanner = createSastScanner(defaultConfig());
+    const deep = `${'if (a) {\n'.repeat(300)}eval(req.query.q);\n${'}\n'.repeat(300)}`;
+    const files: Record<string, string> = { 'deep.js': deep, 'lib/jquery.min.js': 'var a=1;\n' };
+    const result = await scanner.scanProject!({ config: defaultConfig(), root: '/nonexistent', showSecrets: false, files: Object.keys(files), readText: async (path) => files[path] as string, workers: 0 });
+    assert.deepEqual(result.warnings, [
+      '1 source file nests code too deep to analyse; code below about 500 levels of syntax was not checked',
+      '1 minified JavaScript file was not checked for code flaws; exclude bundled libraries or scan their sources',
+    ]);
+  });
+});
