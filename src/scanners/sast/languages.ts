@@ -38,7 +38,8 @@ const MINIFIED_LINE_LENGTH = 300;
  * Decides whether a JavaScript file is minified (`jquery.min.js`, a
  * bundle): by its name, or by lines averaging more than 300 characters in
  * a file over 4 kB. Minified copies are builds of libraries kept with an
- * app, whose findings say nothing the library's source would not.
+ * app, and their findings repeat what a scan of the library's source
+ * would report.
  */
 export function isMinified(path: string, text: string): boolean {
   if (/[.-]min\.(c|m)?js$/i.test(path)) return true;

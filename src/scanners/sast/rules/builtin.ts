@@ -35,7 +35,7 @@ export function sastBundlePath(): string {
 
 /**
  * Returns the built-in rules, read once per process. The build's bundle
- * (dist/rules/sast.json) holds the parsed YAML, which saves each process
+ * (dist/rules/sast.json) contains the parsed YAML, which saves each process
  * and worker thread about a quarter of a second; a bundle whose digest no
  * longer matches the YAML files is ignored.
  */

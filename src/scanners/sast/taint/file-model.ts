@@ -1,9 +1,9 @@
 /**
- * What taint tracking needs to know about one file, built once and shared
- * by every taint rule: each node's parent, the assignments, calls and
- * return statements, the functions by name with their parameters, and for
- * JavaScript and TypeScript the calls into other project files and the
- * functions the file exports.
+ * The facts about one file that taint tracking uses, built once and shared
+ * by every taint rule. They are each node's parent, the assignments, calls
+ * and return statements, and the functions by name with their parameters.
+ * For JavaScript and TypeScript they also list the calls into other
+ * project files and the functions the file exports.
  */
 import type { SastLanguage } from '../languages.js';
 import type { SyntaxNode } from '../pattern/syntax-tree.js';
@@ -240,7 +240,7 @@ export function parameterList(fn: SyntaxNode, shape: Shape): SyntaxNode[] {
   return list.children.filter((child) => child.type !== 'comment');
 }
 
-/** The name a parameter binds: `a`, `a = 1`, `a: string`; empty for patterns and `self`-less oddities. */
+/** Returns the name a parameter binds (`a`, `a = 1`, `a: string`), or an empty string for a destructuring pattern. */
 export function parameterName(parameter: SyntaxNode, model: Pick<FileModel, 'text' | 'shape'>): string {
   if (model.shape.identifiers.has(parameter.type)) return model.text.slice(parameter.start, parameter.end);
   const inner = parameter.children.find((child) => model.shape.identifiers.has(child.type) && (child.field === undefined || child.field === 'name' || child.field === 'pattern' || child.field === 'left'));

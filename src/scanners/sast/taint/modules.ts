@@ -92,7 +92,7 @@ function isRelative(specifier: string): boolean {
   return specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
 }
 
-/** The module of `require('./m')`, when `node` is such a call with a relative path. */
+/** Returns the module of `require('./m')` when `node` is such a call with a relative path. */
 export function requiredSpecifier(node: SyntaxNode, text: string): string | undefined {
   if (node.type !== 'call_expression') return undefined;
   const callee = field(node, 'function');
@@ -164,7 +164,7 @@ export function collectModuleLinks(root: SyntaxNode, text: string, functions: Re
     }
   };
 
-  // Imports first, so that exporting an imported name can be told apart from exporting a local one.
+  // Imports first, so that exporting an imported name is recognised as a re-export.
   const nodes: SyntaxNode[] = [];
   const stack: SyntaxNode[] = [root];
   while (stack.length > 0) {
@@ -278,9 +278,9 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
 
 /**
  * Resolves a relative module specifier written in `fromPath` to one of the
- * project's files, the way Node and TypeScript look it up: the exact path,
- * the path with a source extension, a folder's index file, and `./m.js`
- * written for the TypeScript file `m.ts`.
+ * project's files, the way Node and TypeScript look it up. Candidates are
+ * the exact path, the path with a source extension, a folder's index file,
+ * and `./m.ts` for `./m.js` as TypeScript writes it.
  */
 export function resolveSpecifier(fromPath: string, specifier: string, files: ReadonlySet<string>): string | undefined {
   const base = posix.normalize(posix.join(posix.dirname(fromPath), specifier)).replace(/\/+$/, '');

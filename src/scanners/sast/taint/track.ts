@@ -421,7 +421,7 @@ export class FileTaint {
   }
 
   /**
-   * Returns the label the project-wide pass knows: `src`, `c:K`, or
+   * Returns the label the project-wide pass reads: `src`, `c:K`, or
    * `p:E:I` with E the index among exported functions. Parameters of
    * functions that are not exported stay inside the file (undefined).
    */
