@@ -45,6 +45,9 @@ describe('sast rule fixtures', () => {
         const result = await scanSourceFile(file, text, [rule], cache);
         const reported = [...new Set(result.findings.map((finding) => finding.location.startLine))].sort((a, b) => a - b);
         assert.deepEqual(reported, expected, `${file}: lines reported`);
+        // One weakness at one place is one finding: two at the same position are a duplicate.
+        const positions = result.findings.map((finding) => `${finding.location.startLine}:${finding.location.startColumn}`);
+        assert.deepEqual(positions.filter((position, index) => positions.indexOf(position) !== index), [], `${file}: duplicate findings`);
         for (const line of allowed) assert.ok(!reported.includes(line), `${file}:${line} is marked ok`);
       }
     });
