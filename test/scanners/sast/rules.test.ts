@@ -321,6 +321,9 @@ describe('sast custom regex limits', () => {
   it('rejects nested repetitions', () => {
     assert.match(problem(regexRule('(a+)+b')), /patterns\[1\]\.metavariable-regex\.regex: may take exponential time because it nests a repeated group/);
     assert.match(problem(regexRule('(?:a*b)*')), /may take exponential time/);
+    // An unterminated class used to be reported as a slow regex.
+    assert.match(problem(regexRule('[a-z')), /metavariable-regex\.regex: invalid regular expression: /);
+    assert.match(problem(regexRule('([a-z')), /invalid regular expression: /);
   });
 
   it('leaves built-in rules to review', () => {

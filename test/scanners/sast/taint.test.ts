@@ -62,4 +62,22 @@ describe('sast taint tracking', () => {
     const found = await flows('js-sql-injection', 'a.js', code);
     assert.equal(found.length, 1);
   });
+
+  it('treats numbers, booleans and constant choices as clean', async () => {
+    const code = [
+      'app.get("/a", (req, res) => {',
+      '  db.query("SELECT " + Number.parseInt(req.query.n, 10));',
+      '  db.query("SELECT " + (req.query.n === "x"));',
+      '  db.query("SELECT " + (req.query.d ? "DESC" : "ASC"));',
+      '  db.query("SELECT " + req.query.list.length);',
+      '  db.query("SELECT " + +req.query.n);',
+      '  db.query("SELECT " + ALLOWED[req.query.col]);',
+      '  db.query("SELECT " + (req.query.d ? req.query.e : "ASC"));',
+      '});',
+      '',
+    ].join('\n');
+    assert.deepEqual((await flows('js-sql-injection', 'a.js', code)).map((path) => path[path.length - 1]), ['8: reaches the sink: "SELECT " + (req.query.d ? req.query.e : "ASC")']);
+    const python = 'def v(request, db):\n    db.execute("SELECT " + str(float(request.args["n"])))\n    db.execute("SELECT " + ("DESC" if request.args.get("o") == "d" else "ASC"))\n    db.execute("SELECT %d" % len(request.args["ids"]))\n    db.execute("SELECT " + request.args["c"])\n';
+    assert.deepEqual((await flows('py-sql-injection', 'a.py', python)).map((path) => path[path.length - 1]?.split(':')[0]), ['5']);
+  });
 });

@@ -165,6 +165,12 @@ class RuleReader {
         const regex = value.regex;
         if (typeof regex !== 'string') this.fail(`${at}.regex`, 'must be a regular expression written as a string');
         const { body, flags } = this.regexFlags(regex, `${at}.regex`);
+        // A regex that does not compile gets that error, not the slow-regex one safe-regex2 gives it.
+        try {
+          new RegExp(body, flags);
+        } catch (error) {
+          this.fail(`${at}.regex`, `invalid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
+        }
         const unsafe = unsafeRegexReason(body);
         if (unsafe) this.fail(`${at}.regex`, `may take exponential time because ${unsafe}; simplify it`);
         const unbounded = countUnboundedRepetitions(body);

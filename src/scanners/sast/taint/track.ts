@@ -200,6 +200,7 @@ export class FileTaint {
     if (shape.identifiers.has(node.type) && node.children.length === 0) {
       return this.variable(scopeOf(this.model, node), this.text(node));
     }
+    if (yieldsScalar(node, this.model)) return undefined;
     let taint: Taint | undefined;
     if (shape.calls.has(node.type)) {
       const imported = this.input.crossFile ? this.model.importedCallIndex.get(node) : undefined;
@@ -212,7 +213,7 @@ export class FileTaint {
       const returned = target === undefined ? undefined : this.returns.get(target);
       if (returned !== undefined) taint = this.substitute(node, target as SyntaxNode, returned, (steps) => [...steps, { node, kind: 'return', name: this.calleeName(node) }]);
     }
-    for (const child of node.children) {
+    for (const child of dataChildren(node)) {
       if (child.field !== undefined && shape.nameFields.has(child.field) && (shape.nameTypes.has(child.type) || this.model.language === 'python')) continue;
       if (shape.nameTypes.has(child.type)) continue;
       if (shape.functions.has(child.type)) continue;
@@ -431,6 +432,65 @@ export class FileTaint {
     const fn = this.model.localFunctions[parameter.fn];
     const exported = fn === undefined ? -1 : this.model.exported.findIndex((entry) => entry.node === fn);
     return exported < 0 ? undefined : `p:${exported}:${parameter.index}`;
+  }
+}
+
+const COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '>', '<=', '>=', 'instanceof', 'in', 'not in', 'is', 'is not']);
+const SCALAR_UNARY = new Set(['!', '+', '-', '~', 'typeof', 'void', 'delete', 'not']);
+const SCALAR_CALLS: Record<string, ReadonlySet<string>> = {
+  javascript: new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'isNaN', 'Number.parseInt', 'Number.parseFloat', 'Number.isInteger', 'Math.abs', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.min', 'Math.max']),
+  python: new Set(['int', 'float', 'bool', 'len', 'abs', 'round', 'isinstance']),
+};
+
+/**
+ * Decides whether `node` always yields a number or a boolean, which no
+ * query, command or markup can be injected through: a comparison, `!x`,
+ * `+x`, `typeof x`, `x.length`, `Number(x)`, `len(x)`, `int(x)` and the
+ * like.
+ */
+function yieldsScalar(node: SyntaxNode, model: FileModel): boolean {
+  switch (node.type) {
+    case 'binary_expression':
+    case 'comparison_operator':
+      return node.children.some((child) => COMPARISONS.has(child.type));
+    case 'unary_expression':
+    case 'not_operator':
+      return SCALAR_UNARY.has(node.children[0]?.type ?? '');
+    case 'member_expression':
+    case 'attribute': {
+      const property = node.children[node.children.length - 1];
+      return property !== undefined && model.text.slice(property.start, property.end) === 'length';
+    }
+    default: {
+      if (!model.shape.calls.has(node.type)) return false;
+      const callee = field(node, 'function');
+      const names = SCALAR_CALLS[model.language === 'python' ? 'python' : 'javascript'] as ReadonlySet<string>;
+      return callee !== undefined && names.has(model.text.slice(callee.start, callee.end));
+    }
+  }
+}
+
+/**
+ * Returns the children whose value flows into `node`'s value: a
+ * conditional's branches but not its condition, and an indexed value's
+ * object but not its index (`ALLOWED[req.query.name]` is one of ALLOWED's
+ * values).
+ */
+function dataChildren(node: SyntaxNode): SyntaxNode[] {
+  switch (node.type) {
+    case 'ternary_expression':
+      return node.children.filter((child) => child.field === 'consequence' || child.field === 'alternative');
+    case 'conditional_expression': {
+      // Python: `a if condition else b`; the condition follows the `if` keyword.
+      const condition = node.children[node.children.findIndex((child) => child.type === 'if') + 1];
+      return node.children.filter((child) => child !== condition && child.type !== 'if' && child.type !== 'else');
+    }
+    case 'subscript_expression':
+      return node.children.filter((child) => child.field !== 'index');
+    case 'subscript':
+      return node.children.filter((child) => child.field !== 'subscript');
+    default:
+      return node.children;
   }
 }
 
