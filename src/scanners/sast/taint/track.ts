@@ -137,6 +137,13 @@ export class FileTaint {
       if (!this.sourceOf.has(node)) this.sourceOf.set(node, match.node);
     });
     for (const match of input.sanitizers) forEachNode(match.node, (node) => this.sanitizedNodes.add(node));
+    // A source that matches a parameter (a FastAPI handler's `q: str`) taints that parameter.
+    for (const match of sources) {
+      const parameter = this.parameterAt(match.node);
+      if (parameter !== undefined) {
+        this.addTaint(parameter.fn, parameter.name, new Map([[SOURCE_LABEL, [{ node: match.node, kind: 'source' }]]]));
+      }
+    }
     this.model.localFunctions.forEach((fn, id) => {
       const parameters = parameterList(fn, this.model.shape);
       parameters.forEach((parameter, position) => {
@@ -146,13 +153,26 @@ export class FileTaint {
     });
   }
 
+  /** Returns the function and name of the parameter that `node` is or names, if it is one. */
+  private parameterAt(node: SyntaxNode): { fn: SyntaxNode; name: string } | undefined {
+    const parent = this.model.parents.get(node);
+    const candidates = parent === undefined ? [node] : [node, parent];
+    for (const candidate of candidates) {
+      const list = this.model.parents.get(candidate);
+      const fn = list === undefined ? undefined : this.model.parents.get(list);
+      if (list === undefined || fn === undefined || list.field !== 'parameters' || !this.model.shape.functions.has(fn.type)) continue;
+      const name = parameterName(candidate, this.model);
+      if (name !== '') return { fn, name };
+    }
+    return undefined;
+  }
+
   /** Returns a copy of this run's state with `sources` added, to settle without repeating the work done so far. */
   fork(sources: PatternMatch[]): FileTaint {
     const copy = new FileTaint({ ...this.input, sources });
+    // Merge rather than replace: the copy's constructor has already tainted parameters its sources match.
     for (const [scope, names] of this.variables) {
-      const copied = new Map<string, Taint>();
-      for (const [name, taint] of names) copied.set(name, new Map(taint));
-      copy.variables.set(scope, copied);
+      for (const [name, taint] of names) copy.addTaint(scope, name, taint);
     }
     for (const [fn, taint] of this.returns) copy.returns.set(fn, new Map(taint));
     return copy;
