@@ -11,6 +11,22 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
 const parsers = new Map<string, Promise<Parser>>();
 
 /**
+ * The thread's one runtime initialisation. Grammars load concurrently (the
+ * iac and sast scanners start together), and each call of Parser.init()
+ * sets up the runtime again, which can leave a grammar loaded before it
+ * bound to a replaced runtime.
+ */
+let runtime: Promise<void> | undefined;
+
+function initRuntime(): Promise<void> {
+  runtime ??= Parser.init().catch((error: unknown) => {
+    runtime = undefined;
+    throw error;
+  });
+  return runtime;
+}
+
+/**
  * Returns the thread's parser for the grammar at `grammarFile`, a module
  * path such as `tree-sitter-python/tree-sitter-python.wasm`. `label` names
  * the grammar in the error raised when the file is missing.
@@ -36,7 +52,7 @@ async function loadParser(grammarFile: string, label: string): Promise<Parser> {
   } catch (error) {
     throw new Error(`${label} grammar ${grammarFile} not found (${(error as Error).message}); reinstall Rampart's dependencies with npm ci`);
   }
-  await Parser.init();
+  await initRuntime();
   const language = await Language.load(wasm);
   const parser = new Parser();
   parser.setLanguage(language);
