@@ -321,6 +321,10 @@ describe('sast custom regex limits', () => {
   it('rejects nested repetitions', () => {
     assert.match(problem(regexRule('(a+)+b')), /patterns\[1\]\.metavariable-regex\.regex: may take exponential time because it nests a repeated group/);
     assert.match(problem(regexRule('(?:a*b)*')), /may take exponential time/);
+    // A metavariable that no pattern binds used to load and silently never match.
+    const header = 'rules:\n  - id: r1\n    message: m\n    severity: ERROR\n    languages: [python]\n';
+    assert.match(problem(`${header}    patterns:\n      - pattern: f($X)\n      - focus-metavariable: $Y\n`), /rule "r1": focus-metavariable: \$Y is not bound by any pattern of the rule/);
+    assert.match(problem(`${header}    patterns:\n      - pattern: f($X)\n      - metavariable-regex: {metavariable: $Z, regex: a}\n`), /metavariable-regex: \$Z is not bound/);
     // An unterminated class used to be reported as a slow regex.
     assert.match(problem(regexRule('[a-z')), /metavariable-regex\.regex: invalid regular expression: /);
     assert.match(problem(regexRule('([a-z')), /invalid regular expression: /);

@@ -334,6 +334,40 @@ function ruleMetavariables(rule: Pick<SastRule, 'formula' | 'taint'>): Set<strin
   return names;
 }
 
+const TERM_KEY: Partial<Record<Term['kind'], string>> = {
+  focus: 'focus-metavariable',
+  'metavariable-regex': 'metavariable-regex',
+  'metavariable-pattern': 'metavariable-pattern',
+};
+
+/** Finds a focus-metavariable, metavariable-regex or metavariable-pattern naming a metavariable no pattern of the rule binds. */
+function unboundMetavariable(rule: Pick<SastRule, 'formula' | 'taint'>): { key: string; name: string } | undefined {
+  const taint = rule.taint;
+  const stack: Formula[] = [
+    ...(rule.formula === undefined ? [] : [rule.formula]),
+    ...(taint?.sources ?? []),
+    ...(taint?.sinks ?? []),
+    ...(taint?.sanitizers ?? []),
+    ...(taint?.propagators ?? []).map((propagator) => propagator.formula),
+  ];
+  // Any pattern of the rule counts, negative ones included: a metavariable-regex inside a
+  // pattern-not-inside filters the metavariables of that pattern.
+  const bound = new Set<string>();
+  const checks: Array<{ key: string; name: string }> = [];
+  while (stack.length > 0) {
+    const formula = stack.pop() as Formula;
+    if (formula.kind === 'pattern') for (const name of formula.source.match(METAVARIABLE_IN_PATTERN) ?? []) bound.add(name);
+    if (formula.kind === 'either') stack.push(...formula.formulas);
+    if (formula.kind !== 'all') continue;
+    for (const term of formula.terms) {
+      if ('formula' in term) stack.push(term.formula);
+      const key = TERM_KEY[term.kind];
+      if (key !== undefined && 'metavariable' in term) checks.push({ key, name: term.metavariable });
+    }
+  }
+  return checks.find((check) => !bound.has(check.name));
+}
+
 /**
  * Returns the rule's message for a listing that shows no code: each
  * metavariable the rule binds (`$DB`) becomes a placeholder (`<DB>`).
@@ -436,6 +470,8 @@ export function readSastRules(data: unknown, label: string, source = label): Sas
       const formulaKey = formulaKeys[0] as string;
       formula = reader.formula(rule[formulaKey], formulaKey, formulaKey, 0);
     }
+    const unbound = unboundMetavariable({ formula, taint });
+    if (unbound !== undefined) reader.fail(unbound.key, `${unbound.name} is not bound by any pattern of the rule, so it never matches; use a metavariable that a pattern binds`);
     const metadata = isObject(rule.metadata) ? rule.metadata : {};
     const confidence = typeof metadata.confidence === 'string' ? metadata.confidence.toLowerCase() : 'medium';
     const message = rule.message as string;
