@@ -34,6 +34,15 @@ describe('markdown format', () => {
     assert.equal(lines[4], 'Gate failed: 3 findings at or above the fail-on level high.');
   });
 
+  it('names where a taint path starts', () => {
+    const step = (path: string, line: number, message: string) => ({ path, startLine: line, startColumn: 1, endLine: line, endColumn: 2, message });
+    const finding = makeFinding({ ruleId: 'sast/js-sql-injection', severity: 'low', message: 'Request data reaches SQL' });
+    finding.flow = [step('routes/orders.js', 28, 'source: req.query'), step('reports.js', 10, 'reaches the sink: sql')];
+    const rows = findingRows(formatMarkdown(makeReport([finding]), OPTIONS));
+    assert.equal(rows.length, 1);
+    assert.match(rows[0] ?? '', /Request data reaches SQL \(from routes\/orders\.js:28, 2 steps\) \|$/);
+  });
+
   it('shows a passed verdict', () => {
     const report = makeReport([makeFinding({ ruleId: 'iac/x', severity: 'low' })]);
     const markdown = formatMarkdown(report, OPTIONS);
