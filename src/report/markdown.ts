@@ -80,7 +80,7 @@ function findingRow(finding: Finding): string {
   let message = truncate(finding.message, MAX_CELL_LENGTH);
   const source = finding.flow?.[0];
   if (source !== undefined && finding.flow !== undefined && finding.flow.length > 1) {
-    // The table has no room for the whole taint path; where it starts tells a reviewer most.
+    // The table has no room for the whole taint path, so it names the start, which a reviewer needs most.
     message += ` (from ${source.path}:${source.startLine}, ${finding.flow.length} steps)`;
   }
   if (finding.suppressed !== undefined) {

@@ -4,7 +4,7 @@ import { grammarParser, parseWithLimit } from '../../src/core/tree-sitter.js';
 
 describe('tree-sitter grammars', () => {
   it('keeps earlier parsers working after more grammars load', async () => {
-    // The iac and sast scanners load their grammars at the same time; a second runtime
+    // The iac and sast scanners load their grammars at the same time. A second runtime
     // initialisation used to leave the first parser pointing at a replaced runtime.
     const [hcl] = await Promise.all([
       grammarParser('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'Terraform'),
