@@ -119,10 +119,11 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
       reported.add(flow.sink);
       findings.push(toFinding(flow.sink, flow.steps.map((step) => flowStep(step, path, text, lines))));
     }
-    for (const fact of result.facts) facts.push(projectFact(rule.id, fact, sinks, reported, (step) => flowStep(step, path, text, lines), toFinding));
+    for (const fact of result.facts) facts.push(projectFact(rule.id, fact, (step) => flowStep(step, path, text, lines), { sinks, reported, toFinding }));
   }
   if (baseline !== undefined && crossFile) {
-    for (const fact of baseline.results([]).facts) facts.push(projectFact(SHARED_RULE, fact, [], new Set(), (step) => flowStep(step, path, text, lines), () => undefined as never));
+    // With no sinks, the shared run's facts are about returns and calls into other files only.
+    for (const fact of baseline.results([]).facts) facts.push(projectFact(SHARED_RULE, fact, (step) => flowStep(step, path, text, lines)));
   }
   const result: FileResult = { findings, ...(parsed.hasErrors ? { partial: true } : {}), ...(parsed.truncated ? { truncated: true } : {}) };
   if (crossFile && model !== undefined && (model.exported.length > 0 || model.importedCalls.length > 0 || model.reexports.length > 0)) {
@@ -172,16 +173,15 @@ async function propagatorMatches(rule: SastRule, file: FileInput, cache: Pattern
 function projectFact(
   rule: string,
   fact: TaintFact,
-  sinks: readonly PatternMatch[],
-  reported: ReadonlySet<PatternMatch>,
   toFlowStep: (step: TaintStep) => FlowStep,
-  toFinding: (match: PatternMatch) => Finding,
+  sinkFinding?: { sinks: readonly PatternMatch[]; reported: ReadonlySet<PatternMatch>; toFinding: (match: PatternMatch) => Finding },
 ): ProjectFact {
   const steps = fact.steps.map(toFlowStep);
   const to = fact.to;
   if (to.kind !== 'sink') return { rule, from: fact.from, to, steps };
-  const sink = sinks[to.sink] as PatternMatch;
-  return { rule, from: fact.from, to: { kind: 'sink', finding: toFinding(sink), reported: reported.has(sink) }, steps };
+  const sink = sinkFinding?.sinks[to.sink];
+  if (sinkFinding === undefined || sink === undefined) throw new Error(`sast rule ${rule}: a sink fact without its sink`);
+  return { rule, from: fact.from, to: { kind: 'sink', finding: sinkFinding.toFinding(sink), reported: sinkFinding.reported.has(sink) }, steps };
 }
 
 async function matchAll(formulas: readonly Formula[], file: FileInput, cache: PatternCache): Promise<PatternMatch[]> {
