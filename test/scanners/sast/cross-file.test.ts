@@ -136,6 +136,19 @@ describe('sast taint across files', () => {
     }
   });
 
+  it('follows calls on instances kept in class fields', async () => {
+    const repo = 'export class UserRepo {\n  find(name: string) {\n    return db.query("SELECT * FROM users WHERE name = \'" + name + "\'");\n  }\n}\n';
+    const services = [
+      'import { UserRepo } from "./repo";\nexport class Users {\n  constructor(private readonly repo: UserRepo) {}\n  byName(req: any) {\n    return this.repo.find(req.query.name);\n  }\n}\n',
+      'import { UserRepo } from "./repo";\nexport class Users {\n  private repo = new UserRepo();\n  byName(req: any) {\n    return this.repo.find(req.query.name);\n  }\n}\n',
+      'import { UserRepo } from "./repo";\nexport class Users {\n  constructor() {\n    this.repo = new UserRepo();\n  }\n  byName(req: any) {\n    return this.repo.find(req.query.name);\n  }\n}\n',
+    ];
+    for (const service of services) {
+      const findings = await scanProject({ 'repo.ts': repo, 'users.ts': service });
+      assert.deepEqual(findings.map((finding) => `${finding.location.path}:${finding.location.startLine}`), ['repo.ts:3'], service);
+    }
+  });
+
   it('ignores a parameter that hides an imported name', async () => {
     const files = {
       'h.js': 'const db = require("pg");\nfunction run(x) { db.query("S" + x); }\nmodule.exports = { run };\n',

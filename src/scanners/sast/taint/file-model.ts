@@ -168,6 +168,36 @@ function linkLocalCalls(model: FileModel): void {
   }
 }
 
+function isThisMember(node: SyntaxNode | undefined): boolean {
+  return node?.type === 'member_expression' && field(node, 'object')?.type === 'this';
+}
+
+/**
+ * Records class fields whose type is an imported class: TypeScript
+ * parameter properties (`constructor(private readonly repo: UserRepo)`)
+ * and field initialisers (`private repo = new UserRepo()`), keyed as
+ * `this.repo`. Field names are taken file-wide, not per class.
+ */
+function collectFieldTypes(model: FileModel, imports: ReadonlyMap<string, ImportedName>, into: Map<string, string>): void {
+  const source = (node: SyntaxNode): string => model.text.slice(node.start, node.end);
+  const stack: SyntaxNode[] = [model.root];
+  while (stack.length > 0) {
+    const node = stack.pop() as SyntaxNode;
+    for (const child of node.children) stack.push(child);
+    if (node.type === 'required_parameter' || node.type === 'optional_parameter') {
+      const isProperty = node.children.some((child) => child.type === 'accessibility_modifier' || child.type === 'readonly');
+      const name = field(node, 'pattern');
+      const type = field(node, 'type')?.children.find((child) => child.type === 'type_identifier');
+      if (isProperty && name?.type === 'identifier' && type !== undefined && imports.has(source(type))) into.set(`this.${source(name)}`, source(type));
+    } else if (node.type === 'public_field_definition' || node.type === 'field_definition') {
+      const name = field(node, 'name') ?? field(node, 'property');
+      const value = field(node, 'value');
+      const constructor = value?.type === 'new_expression' ? field(value, 'constructor') : undefined;
+      if (name !== undefined && constructor?.type === 'identifier' && imports.has(source(constructor))) into.set(`this.${source(name)}`, source(constructor));
+    }
+  }
+}
+
 function linkModules(model: FileModel): void {
   const links = collectModuleLinks(model.root, model.text, model.functions);
   model.reexports = links.reexports;
@@ -181,7 +211,12 @@ function linkModules(model: FileModel): void {
       const constructor = value?.type === 'new_expression' ? field(value, 'constructor') : undefined;
       const imported = constructor?.type === 'identifier' ? links.imports.get(source(constructor)) : undefined;
       if (name?.type === 'identifier' && imported !== undefined) instances.set(source(name), source(constructor as SyntaxNode));
+      // `this.dao = new Dao(db)`: calls on `this.dao` go to Dao's methods.
+      const object = name?.type === 'member_expression' ? field(name, 'object') : undefined;
+      const property = name?.type === 'member_expression' ? field(name, 'property') : undefined;
+      if (object?.type === 'this' && property !== undefined && imported !== undefined) instances.set(`this.${source(property)}`, source(constructor as SyntaxNode));
     }
+    collectFieldTypes(model, links.imports, instances);
     for (const call of model.calls) {
       const callee = field(call, 'function') ?? field(call, 'constructor');
       if (callee === undefined) continue;
@@ -193,7 +228,7 @@ function linkModules(model: FileModel): void {
         const object = field(callee, 'object');
         const property = field(callee, 'property');
         const imported = object?.type === 'identifier' ? links.imports.get(source(object)) : undefined;
-        const instanceOf = object?.type === 'identifier' ? instances.get(source(object)) : undefined;
+        const instanceOf = object?.type === 'identifier' || isThisMember(object) ? instances.get(source(object as SyntaxNode)) : undefined;
         const classImport = instanceOf === undefined ? undefined : links.imports.get(instanceOf);
         const required = object === undefined ? undefined : requiredSpecifier(object, model.text);
         if (imported !== undefined && property !== undefined && (imported.name === '*' || imported.name === 'default')) {
