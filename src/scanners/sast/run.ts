@@ -130,7 +130,10 @@ export async function scanSourceFile(path: string, text: string, rules: readonly
     result.links = {
       path,
       calls: model.importedCalls.map((call) => ({ specifier: call.specifier, exportName: call.exportName })),
-      exported: model.exported.map((exported) => ({ names: exported.names, parameters: exported.parameters.length })),
+      exported: model.exported.map((exported) => {
+        const rest = exported.parameterNodes.findIndex((parameter) => parameter.type === 'rest_pattern');
+        return { names: exported.names, parameters: exported.parameters.length, ...(rest >= 0 ? { rest } : {}) };
+      }),
       reexports: model.reexports,
       facts,
       ownRules,

@@ -149,6 +149,14 @@ describe('sast taint across files', () => {
     }
   });
 
+  it('passes arguments into a rest parameter', async () => {
+    const helper = 'exports.run = (...parts) => db.query("SELECT " + parts.join(","));\n';
+    const across = await scanProject({ 'h.js': helper, 'app.js': 'const { run } = require("./h");\napp.get("/", (req) => run("a", req.query.q));\n' });
+    assert.equal(across.length, 1);
+    const local = await scanProject({ 'app.js': 'function run(...parts) {\n  db.query("SELECT " + parts.join(","));\n}\napp.get("/", (req) => run("a", req.query.q));\napp.get("/b", () => run("a", "b"));\n' });
+    assert.deepEqual(paths(local), [['app.js:4: source: req.query', 'app.js:4: passed as parameter parts', 'app.js:2: reaches the sink: "SELECT " + parts.join(",")']]);
+  });
+
   it('ignores a parameter that hides an imported name', async () => {
     const files = {
       'h.js': 'const db = require("pg");\nfunction run(x) { db.query("S" + x); }\nmodule.exports = { run };\n',

@@ -43,7 +43,7 @@ export interface FileLinks {
   /** Arguments of calls into other files that are sinks of a rule themselves: that rule's paths end there. */
   stops: Array<{ rule: string; call: number; index: number }>;
   calls: Array<{ specifier: string; exportName: string }>;
-  exported: Array<{ names: string[]; parameters: number }>;
+  exported: Array<{ names: string[]; parameters: number; rest?: number }>;
   reexports: Reexport[];
   facts: ProjectFact[];
 }
@@ -51,6 +51,14 @@ export interface FileLinks {
 interface Target {
   path: string;
   exported: number;
+  /** Position of the callee's rest parameter (`...parts`), which receives every argument from there on. */
+  rest?: number;
+}
+
+/** Returns the callee's parameter node that argument `index` of a call fills. */
+function calleeParameter(target: Target, index: number): NodeId {
+  const position = target.rest !== undefined && index > target.rest ? target.rest : index;
+  return parameterNode(target.path, target.exported, position);
 }
 
 type NodeId = string;
@@ -107,7 +115,8 @@ export function solveProjectTaint(files: readonly FileLinks[]): Finding[] {
         const file = path === undefined ? undefined : byPath.get(path);
         if (path === undefined || file === undefined) continue;
         const exported = file.exported.findIndex((entry) => entry.names.includes(step.name));
-        if (exported >= 0) return { path, exported };
+        const rest = exported >= 0 ? file.exported[exported]?.rest : undefined;
+        if (exported >= 0) return rest === undefined ? { path, exported } : { path, exported, rest };
         for (const reexport of file.reexports) {
           if (reexport.name === step.name) next.push({ from: path, specifier: reexport.specifier, name: reexport.importedName });
           else if (reexport.name === '*') next.push({ from: path, specifier: reexport.specifier, name: step.name });
@@ -194,7 +203,7 @@ function solveRule(graph: RuleGraph, targets: Map<NodeId, Target | undefined>, c
     const { call, index } = parseArgument(argument);
     const target = targets.get(call);
     if (target === undefined) return call;
-    return passes(parameterNode(target.path, target.exported, index)) ? call : undefined;
+    return passes(calleeParameter(target, index)) ? call : undefined;
   };
 
   // Breadth-first from the sources. `inCall` marks values that entered a function through a
@@ -226,7 +235,7 @@ function solveRule(graph: RuleGraph, targets: Map<NodeId, Target | undefined>, c
       if (graph.stops.has(state.node)) continue;
       const { call, index } = parseArgument(state.node);
       const target = targets.get(call);
-      if (target !== undefined) visit({ node: parameterNode(target.path, target.exported, index), inCall: true, steps: state.steps });
+      if (target !== undefined) visit({ node: calleeParameter(target, index), inCall: true, steps: state.steps });
       const through = flowsThrough(state.node);
       if (through !== undefined) visit({ node: through, inCall: state.inCall, steps: state.steps });
       continue;
@@ -272,7 +281,7 @@ function passesChecker(graph: RuleGraph, targets: Map<NodeId, Target | undefined
       if (node.split('\0')[1] === 'a') {
         const { call, index } = parseArgument(node);
         const target = targets.get(call);
-        const callee = target === undefined ? undefined : parameterNode(target.path, target.exported, index);
+        const callee = target === undefined ? undefined : calleeParameter(target, index);
         if (callee === undefined || passing.has(callee) || final.get(callee) === true) next.push(call);
         else if (!final.has(callee)) blockedOn.push(callee);
       } else {

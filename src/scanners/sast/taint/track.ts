@@ -323,6 +323,14 @@ export class FileTaint {
     }
   }
 
+  /** Returns the arguments that parameter `index` of `fn` receives: one, or all from there on for a rest parameter (`...parts`, `*args`). */
+  private argumentsFor(fn: SyntaxNode, args: SyntaxNode[], index: number): SyntaxNode[] {
+    const parameter = parameterList(fn, this.model.shape)[index];
+    if (parameter?.type === 'rest_pattern' || parameter?.type === 'list_splat_pattern') return args.slice(index);
+    const arg = args[index];
+    return arg === undefined ? [] : [arg];
+  }
+
   private calleeName(call: SyntaxNode): string {
     const callee = field(call, 'function');
     return callee === undefined ? '' : this.text(callee);
@@ -344,14 +352,13 @@ export class FileTaint {
         if (result.size < MAX_LABELS && !result.has(label)) result.set(label, trimSteps(finish(steps)));
         continue;
       }
-      const arg = args[Number(label.slice(prefix.length))];
-      const argTaint = arg === undefined ? undefined : this.taintOf(arg);
-      if (arg === undefined || argTaint === undefined) continue;
       const name = steps[0]?.name;
-      for (const [argLabel, argSteps] of argTaint) {
-        if (result.size >= MAX_LABELS || result.has(argLabel)) continue;
-        // The callee's first step is its parameter, which the argument step already names.
-        result.set(argLabel, trimSteps(finish([...argSteps, { node: arg, kind: 'argument', name }, ...steps.slice(1)])));
+      for (const arg of this.argumentsFor(fn, args, Number(label.slice(prefix.length)))) {
+        for (const [argLabel, argSteps] of this.taintOf(arg) ?? []) {
+          if (result.size >= MAX_LABELS || result.has(argLabel)) continue;
+          // The callee's first step is its parameter, which the argument step already names.
+          result.set(argLabel, trimSteps(finish([...argSteps, { node: arg, kind: 'argument', name }, ...steps.slice(1)])));
+        }
       }
     }
     return result.size === 0 ? undefined : result;
@@ -407,10 +414,10 @@ export class FileTaint {
       const fn = parameter === undefined ? undefined : model.localFunctions[parameter.fn];
       if (parameter === undefined || fn === undefined) continue;
       for (const call of model.callSites.get(fn) ?? []) {
-        const arg = argumentsOf(call)[parameter.index];
-        if (arg === undefined) continue;
-        for (const [argLabel, argSteps] of this.taintOf(arg) ?? []) {
-          add(argLabel, target, [...argSteps, { node: arg, kind: 'argument', name: steps[0]?.name }, ...steps.slice(1)]);
+        for (const arg of this.argumentsFor(fn, argumentsOf(call), parameter.index)) {
+          for (const [argLabel, argSteps] of this.taintOf(arg) ?? []) {
+            add(argLabel, target, [...argSteps, { node: arg, kind: 'argument', name: steps[0]?.name }, ...steps.slice(1)]);
+          }
         }
       }
     }
