@@ -15,11 +15,10 @@
  *
  * Exit code 0 after a scan, 2 when a package is missing or the scan fails.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { InputError, REPO_ROOT, runScript, scanWithCli } from './sast-scan.js';
 
 /** Package folders to scan, as `<package>` or `<package>/<source folder>`. */
 const PACKAGES: readonly string[] = [
@@ -41,17 +40,6 @@ const PACKAGES: readonly string[] = [
 /** File names the sast scanner claims (see src/scanners/sast/languages.ts); declaration files are skipped there too. */
 const SOURCE_FILE = /\.(?:[cm]?js|jsx|[cm]?ts|tsx|py)$/;
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-
-class InputError extends Error {}
-
-interface ReportedFinding {
-  rule: string;
-  file: string;
-  line: number;
-  message: string;
-}
 
 interface PackageStats {
   spec: string;
@@ -89,38 +77,6 @@ function copyPackages(nodeModules: string, target: string): PackageStats[] {
   });
 }
 
-function scan(dir: string): { findings: ReportedFinding[]; filesScanned: number } {
-  const home = mkdtempSync(join(tmpdir(), 'rampart-sast-packages-home-'));
-  try {
-    const run = spawnSync(
-      process.execPath,
-      [join(REPO_ROOT, 'bin', 'rampart.js'), 'scan', dir, '--scanners', 'sast', '--format', 'json', '--fail-on', 'none', '--no-progress', '--max-file-size', '64MB'],
-      {
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache'), XDG_CONFIG_HOME: join(home, '.config') },
-      },
-    );
-    if (run.status !== 0) throw new InputError(`rampart scan failed with exit code ${run.status}: ${run.stderr.trim()}`);
-    const report = JSON.parse(run.stdout) as {
-      findings: { ruleId: string; message: string; location: { path: string; startLine: number } }[];
-      scanners: { id: string; status: string }[];
-      discovery: { filesScanned: number };
-    };
-    const sast = report.scanners.find((scanner) => scanner.id === 'sast');
-    if (sast?.status !== 'ok') throw new InputError(`the sast scanner did not finish: status ${sast?.status ?? 'missing'}`);
-    const findings = report.findings.map((finding) => ({
-      rule: finding.ruleId.replace(/^sast\//, ''),
-      file: finding.location.path,
-      line: finding.location.startLine,
-      message: finding.message,
-    }));
-    return { findings, filesScanned: report.discovery.filesScanned };
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
-}
-
 function main(args: string[]): number {
   if (args.length > 1) {
     console.error('usage: node dist/scripts/sast-packages.js [NODE_MODULES_DIR]');
@@ -130,7 +86,7 @@ function main(args: string[]): number {
   const work = mkdtempSync(join(tmpdir(), 'rampart-sast-packages-'));
   try {
     const packages = copyPackages(nodeModules, work);
-    const { findings, filesScanned } = scan(work);
+    const { findings, filesScanned } = scanWithCli(work, ['--max-file-size', '64MB']);
     const folderOf = (file: string): string => file.split('/')[0] ?? file;
 
     console.log('## Packages');
@@ -165,10 +121,4 @@ function main(args: string[]): number {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof InputError)) throw error;
-  console.error(`error: ${error.message}`);
-  process.exitCode = 2;
-}
+runScript(main);

@@ -15,12 +15,10 @@
  * Exit code 0 when every finding outside the labels has a verdict, 1 when some
  * have none, 2 when the label file, the checkout or the scan is invalid.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { InputError, runScript, scanWithCli, type ReportedFinding } from './sast-scan.js';
 
 /** A documented vulnerability of the application. */
 interface Label {
@@ -50,17 +48,6 @@ interface LabelFile {
   labels: Label[];
   verdicts: Verdict[];
 }
-
-interface ReportedFinding {
-  rule: string;
-  file: string;
-  line: number;
-  message: string;
-}
-
-class InputError extends Error {}
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
 function requireString(value: unknown, what: string): string {
   if (typeof value !== 'string' || value === '') throw new InputError(`${what}: expected a non-empty string, got ${JSON.stringify(value)}`);
@@ -138,30 +125,6 @@ function readLabelFile(path: string): LabelFile {
   return file;
 }
 
-/** Runs the CLI's sast scan on `dir` and returns its findings. */
-function scan(dir: string): ReportedFinding[] {
-  const home = mkdtempSync(join(tmpdir(), 'rampart-sast-vulnapps-'));
-  try {
-    const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'rampart.js'), 'scan', dir, '--scanners', 'sast', '--format', 'json', '--fail-on', 'none', '--no-progress'], {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, '.cache'), XDG_CONFIG_HOME: join(home, '.config') },
-    });
-    if (run.status !== 0) throw new InputError(`rampart scan failed with exit code ${run.status}: ${run.stderr.trim()}`);
-    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; message: string; location: { path: string; startLine: number } }[]; scanners: { id: string; status: string }[] };
-    const sast = report.scanners.find((scanner) => scanner.id === 'sast');
-    if (sast?.status !== 'ok') throw new InputError(`the sast scanner did not finish: status ${sast?.status ?? 'missing'}`);
-    return report.findings.map((finding) => ({
-      rule: finding.ruleId.replace(/^sast\//, ''),
-      file: finding.location.path,
-      line: finding.location.startLine,
-      message: finding.message,
-    }));
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
-}
-
 function covers(label: Label, finding: ReportedFinding): boolean {
   return label.file === finding.file && finding.line >= label.lines[0] && finding.line <= label.lines[1];
 }
@@ -182,7 +145,7 @@ function main(args: string[]): number {
   for (const label of labels.labels) {
     if (!existsSync(join(dir, label.file))) throw new InputError(`label ${label.id}: file ${label.file} not found in ${dir}; is this checkout at commit ${labels.commit}?`);
   }
-  const findings = scan(dir);
+  const { findings } = scanWithCli(dir);
 
   console.log(`# ${labels.app} at ${labels.commit}`);
   console.log('');
@@ -237,10 +200,4 @@ function main(args: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof InputError)) throw error;
-  console.error(`error: ${error.message}`);
-  process.exitCode = 2;
-}
+runScript(main);

@@ -86,6 +86,8 @@ export interface FileModel {
   importedCalls: ImportedCall[];
   importedCallIndex: Map<SyntaxNode, number>;
   exported: ExportedFunction[];
+  /** Position in `exported` of each exported function node. */
+  exportedIds: Map<SyntaxNode, number>;
   /** Names the file exports from other modules. */
   reexports: Reexport[];
   scopeCache: Map<SyntaxNode, SyntaxNode>;
@@ -116,6 +118,7 @@ export function buildFileModel(language: SastLanguage, root: SyntaxNode, text: s
     importedCalls: [],
     importedCallIndex: new Map(),
     exported: [],
+    exportedIds: new Map(),
     reexports: [],
     scopeCache: new Map(),
   };
@@ -246,13 +249,13 @@ function linkModules(model: FileModel): void {
       model.importedCalls.push({ node: call, specifier: target.imported.specifier, exportName: target.exportName, callee: source(callee) });
     }
   }
-  const byNode = new Map<SyntaxNode, ExportedFunction>();
   for (const [name, node] of links.exports) {
-    let entry = byNode.get(node);
+    const id = model.exportedIds.get(node);
+    let entry = id === undefined ? undefined : model.exported[id];
     if (entry === undefined) {
       const parameterNodes = parameterList(node, model.shape);
       entry = { names: [], node, parameterNodes, parameters: parameterNodes.map((parameter) => parameterName(parameter, model)) };
-      byNode.set(node, entry);
+      model.exportedIds.set(node, model.exported.length);
       model.exported.push(entry);
     }
     entry.names.push(name);

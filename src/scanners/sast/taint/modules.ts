@@ -32,19 +32,6 @@ export interface ModuleLinks {
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'generator_function_declaration', 'function']);
 const CLASS_TYPES = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
 
-/** Records the file's named classes. */
-function collectClasses(root: SyntaxNode, text: string, into: Map<string, SyntaxNode>): void {
-  const stack: SyntaxNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as SyntaxNode;
-    if (CLASS_TYPES.has(node.type)) {
-      const name = field(node, 'name');
-      if (name !== undefined && !into.has(text.slice(name.start, name.end))) into.set(text.slice(name.start, name.end), node);
-    }
-    for (const child of node.children) stack.push(child);
-  }
-}
-
 /**
  * Lists the methods of a class (`find(id) { ... }`) or of a constructor
  * function (`this.find = (id) => { ... }`), by name.
@@ -126,7 +113,6 @@ export function collectModuleLinks(root: SyntaxNode, text: string, functions: Re
   const reexports: Reexport[] = [];
   const source = (node: SyntaxNode): string => text.slice(node.start, node.end);
   const classes = new Map<string, SyntaxNode>();
-  collectClasses(root, text, classes);
   const exportValue = (name: string, value: SyntaxNode | undefined): void => {
     if (value === undefined) return;
     let target: SyntaxNode | undefined;
@@ -172,7 +158,11 @@ export function collectModuleLinks(root: SyntaxNode, text: string, functions: Re
     for (const child of node.children) stack.push(child);
     nodes.push(node);
   }
-  for (const node of nodes) collectImport(node, text, imports);
+  for (const node of nodes) {
+    collectImport(node, text, imports);
+    const className = CLASS_TYPES.has(node.type) ? field(node, 'name') : undefined;
+    if (className !== undefined && !classes.has(source(className))) classes.set(source(className), node);
+  }
   for (const node of nodes) {
     if (node.type === 'export_statement') {
       const declaration = field(node, 'declaration');

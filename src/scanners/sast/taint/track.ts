@@ -457,8 +457,8 @@ export class FileTaint {
     const parameter = parseParameterLabel(label);
     if (parameter === undefined) return label;
     const fn = this.model.localFunctions[parameter.fn];
-    const exported = fn === undefined ? -1 : this.model.exported.findIndex((entry) => entry.node === fn);
-    return exported < 0 ? undefined : `p:${exported}:${parameter.index}`;
+    const exported = fn === undefined ? undefined : this.model.exportedIds.get(fn);
+    return exported === undefined ? undefined : `p:${exported}:${parameter.index}`;
   }
 }
 
