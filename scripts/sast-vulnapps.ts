@@ -49,13 +49,13 @@ interface LabelFile {
   verdicts: Verdict[];
 }
 
-function requireString(value: unknown, what: string): string {
-  if (typeof value !== 'string' || value === '') throw new InputError(`${what}: expected a non-empty string, got ${JSON.stringify(value)}`);
+function requireString(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value === '') throw new InputError(`${field}: expected a non-empty string, got ${JSON.stringify(value)}`);
   return value;
 }
 
-function requireLine(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new InputError(`${what}: expected a line number, got ${JSON.stringify(value)}`);
+function requireLine(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new InputError(`${field}: expected a line number, got ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -61,7 +61,7 @@ export function listRuleFiles(path: string, setting: string): string[] {
   return entries.map((entry) => join(path, entry.name)).sort();
 }
 
-/** Returns the SHA-256 of rule files' names and texts, which tells whether a build's rule bundle is stale. */
+/** Returns the SHA-256 of rule files' names and texts; a build's rule bundle with another digest is stale. */
 export function ruleFilesDigest(files: readonly string[], texts: readonly string[]): string {
   const hash = createHash('sha256');
   files.forEach((file, i) => hash.update(`${basename(file)}\0${texts[i]}\0`));

@@ -41,19 +41,19 @@ describe('rampart rules', () => {
     assert.equal(python.code, 0, python.stderr);
     assert.match(python.stdout, /^sast\/py-yaml-unsafe-load /m);
     assert.doesNotMatch(python.stdout, /^sast\/js-/m);
-    const one = await runCli(['rules', 'py-yaml-unsafe-load'], empty);
-    assert.equal(one.code, 0);
-    assert.match(one.stdout, /^CWE: +CWE-502$/m);
-    assert.match(one.stdout, /^Applies to: python$/m);
-    assert.match(one.stdout, /^ {2}owasp: A08:2021/m);
+    const explained = await runCli(['rules', 'py-yaml-unsafe-load'], empty);
+    assert.equal(explained.code, 0);
+    assert.match(explained.stdout, /^CWE: +CWE-502$/m);
+    assert.match(explained.stdout, /^Applies to: python$/m);
+    assert.match(explained.stdout, /^ {2}owasp: A08:2021/m);
   });
 
   it('shows sast metavariables as placeholders', async () => {
     const empty = tempDir('rampart-rules-sast-message-');
-    const one = await runCli(['rules', 'js-sql-injection'], empty);
-    assert.equal(one.code, 0);
-    assert.match(one.stdout, /^ {2}Request data reaches the SQL text of a <DB> query; a crafted value changes the query$/m);
-    assert.ok(!one.stdout.includes('$DB'), one.stdout);
+    const explained = await runCli(['rules', 'js-sql-injection'], empty);
+    assert.equal(explained.code, 0);
+    assert.match(explained.stdout, /^ {2}Request data reaches the SQL text of a <DB> query; a crafted value changes the query$/m);
+    assert.ok(!explained.stdout.includes('$DB'), explained.stdout);
     const json = await runCli(['rules', '--scanner', 'sast', '--format', 'json'], empty);
     const rules = JSON.parse(json.stdout) as Array<{ id: string; rationale?: string }>;
     const shell = rules.find((rule) => rule.id === 'sast/js-child-process-dynamic-command');

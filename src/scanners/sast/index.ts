@@ -111,7 +111,7 @@ export function dropOverlaps(findings: Finding[]): void {
     }
   }
   if (dropped.size === 0) return;
-  const kept = findings.filter((finding) => !dropped.has(finding));
+  const remaining = findings.filter((finding) => !dropped.has(finding));
   findings.length = 0;
-  findings.push(...kept);
+  findings.push(...remaining);
 }

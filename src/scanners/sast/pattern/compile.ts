@@ -1,8 +1,8 @@
 /**
- * Compiles Semgrep-style code patterns: a snippet of the target language in
- * which `$X` stands for any expression (the same text wherever `$X`
- * repeats) and `...` for any run of arguments, statements, elements or
- * fields, or, in a string, for any string. A pattern is parsed with the
+ * Compiles Semgrep-style code patterns. A pattern is a snippet of the
+ * target language in which `$X` stands for any expression (the same text
+ * wherever `$X` repeats). `...` stands for any run of arguments,
+ * statements, elements or fields, and inside a string for any string. A pattern is parsed with the
  * language's own grammar after both are rewritten to plain names, so one
  * grammar serves code and patterns.
  */

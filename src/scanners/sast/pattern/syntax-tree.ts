@@ -79,7 +79,9 @@ export function copySyntaxTree(node: Node, text: string): { root: SyntaxNode; tr
       if (keep === undefined) {
         const name = table.names[typeId] ?? 'ERROR';
         const named = language.nodeTypeIsNamed(typeId);
-        keep = name === 'comment' ? 0 : named ? 2 : PUNCTUATION.has(name) ? 0 : 1;
+        // 0 drops the node, 1 keeps a meaningful token, 2 keeps a named node with its field.
+        if (name === 'comment' || (!named && PUNCTUATION.has(name))) keep = 0;
+        else keep = named ? 2 : 1;
         table.keep[typeId] = keep;
       }
       let descended = false;

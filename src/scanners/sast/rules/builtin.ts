@@ -36,7 +36,7 @@ export function sastBundlePath(): string {
 /**
  * Returns the built-in rules, read once per process. The build's bundle
  * (dist/rules/sast.json) contains the parsed YAML, which saves each process
- * and worker thread about a quarter of a second; a bundle whose digest no
+ * and worker thread about a quarter of a second. A bundle whose digest no
  * longer matches the YAML files is ignored.
  */
 export function builtinSastRules(): SastRule[] {

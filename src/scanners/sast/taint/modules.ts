@@ -213,53 +213,60 @@ export function collectModuleLinks(root: SyntaxNode, text: string, functions: Re
 
 /** Records what `node` imports from a relative module, if it is an import or a `require` declaration. */
 function collectImport(node: SyntaxNode, text: string, imports: Map<string, ImportedName>): void {
+  if (node.type === 'import_statement') collectEsImport(node, text, imports);
+  else if (node.type === 'variable_declarator') collectRequire(node, text, imports);
+}
+
+/** Records the names an `import` statement binds from a relative module. */
+function collectEsImport(node: SyntaxNode, text: string, imports: Map<string, ImportedName>): void {
   const source = (part: SyntaxNode): string => text.slice(part.start, part.end);
-  if (node.type === 'import_statement') {
-    const clause = node.children.find((child) => child.type === 'import_clause' || child.type === 'import_require_clause');
-    if (clause === undefined) return;
-    // TypeScript's `import h = require('./h')` keeps the module inside the clause.
-    const specifier = stringValue(field(clause.type === 'import_require_clause' ? clause : node, 'source'), text);
-    if (specifier === undefined || !isRelative(specifier)) return;
-    if (clause.type === 'import_require_clause') {
-      const name = clause.children.find((child) => child.type === 'identifier');
-      if (name !== undefined) imports.set(source(name), { specifier, name: '*' });
-      return;
-    }
-    for (const part of clause.children) {
-      if (part.type === 'identifier') imports.set(source(part), { specifier, name: 'default' });
-      if (part.type === 'namespace_import') {
-        const name = part.children.find((child) => child.type === 'identifier');
-        if (name !== undefined) imports.set(source(name), { specifier, name: '*' });
-      }
-      if (part.type === 'named_imports') {
-        for (const specifierNode of part.children) {
-          const name = field(specifierNode, 'name');
-          const alias = field(specifierNode, 'alias') ?? name;
-          if (name !== undefined && alias !== undefined) imports.set(source(alias), { specifier, name: source(name) });
-        }
-      }
-    }
+  const clause = node.children.find((child) => child.type === 'import_clause' || child.type === 'import_require_clause');
+  if (clause === undefined) return;
+  // TypeScript's `import h = require('./h')` keeps the module inside the clause.
+  const specifier = stringValue(field(clause.type === 'import_require_clause' ? clause : node, 'source'), text);
+  if (specifier === undefined || !isRelative(specifier)) return;
+  if (clause.type === 'import_require_clause') {
+    const name = clause.children.find((child) => child.type === 'identifier');
+    if (name !== undefined) imports.set(source(name), { specifier, name: '*' });
     return;
   }
-  if (node.type !== 'variable_declarator') return;
+
+  for (const part of clause.children) {
+    if (part.type === 'identifier') imports.set(source(part), { specifier, name: 'default' });
+    if (part.type === 'namespace_import') {
+      const name = part.children.find((child) => child.type === 'identifier');
+      if (name !== undefined) imports.set(source(name), { specifier, name: '*' });
+    }
+    if (part.type === 'named_imports') {
+      for (const specifierNode of part.children) {
+        const name = field(specifierNode, 'name');
+        const alias = field(specifierNode, 'alias') ?? name;
+        if (name !== undefined && alias !== undefined) imports.set(source(alias), { specifier, name: source(name) });
+      }
+    }
+  }
+}
+
+/** Records the names a declaration binds from `require('./m')` or `require('./m').f`. */
+function collectRequire(node: SyntaxNode, text: string, imports: Map<string, ImportedName>): void {
+  const source = (part: SyntaxNode): string => text.slice(part.start, part.end);
   const value = field(node, 'value');
   const target = field(node, 'name');
   if (value === undefined || target === undefined) return;
-  // `require('./m')` or `require('./m').f`.
   const direct = requiredSpecifier(value, text);
   const member = value.type === 'member_expression' ? field(value, 'object') : undefined;
   const viaMember = member === undefined ? undefined : requiredSpecifier(member, text);
   const property = value.type === 'member_expression' ? field(value, 'property') : undefined;
   if (direct !== undefined && target.type === 'identifier') imports.set(source(target), { specifier: direct, name: '*' });
   if (viaMember !== undefined && property !== undefined && target.type === 'identifier') imports.set(source(target), { specifier: viaMember, name: source(property) });
-  if (direct !== undefined && target.type === 'object_pattern') {
-    for (const part of target.children) {
-      if (part.type === 'shorthand_property_identifier_pattern') imports.set(source(part), { specifier: direct, name: source(part) });
-      if (part.type === 'pair_pattern') {
-        const key = field(part, 'key');
-        const local = field(part, 'value');
-        if (key !== undefined && local?.type === 'identifier') imports.set(source(local), { specifier: direct, name: source(key) });
-      }
+  if (direct === undefined || target.type !== 'object_pattern') return;
+
+  for (const part of target.children) {
+    if (part.type === 'shorthand_property_identifier_pattern') imports.set(source(part), { specifier: direct, name: source(part) });
+    if (part.type === 'pair_pattern') {
+      const key = field(part, 'key');
+      const local = field(part, 'value');
+      if (key !== undefined && local?.type === 'identifier') imports.set(source(local), { specifier: direct, name: source(key) });
     }
   }
 }

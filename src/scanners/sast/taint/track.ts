@@ -214,6 +214,7 @@ export class FileTaint {
     if (depth > 200 || this.sanitizedNodes.has(node)) return undefined;
     // A function passed as a value (a callback) is code, not data, whatever its body reads.
     if (shape.functions.has(node.type)) return undefined;
+
     // A node inside a source match (the match itself, or `req.query` inside `req.query.id`) is tainted.
     const source = this.sourceOf.get(node);
     if (source !== undefined) return new Map([[SOURCE_LABEL, [{ node: source, kind: 'source' }]]]);
@@ -221,6 +222,7 @@ export class FileTaint {
       return this.variable(scopeOf(this.model, node), this.text(node));
     }
     if (yieldsScalar(node, this.model)) return undefined;
+
     let taint: Taint | undefined;
     if (shape.calls.has(node.type)) {
       const imported = this.input.crossFile ? this.model.importedCallIndex.get(node) : undefined;
@@ -231,17 +233,20 @@ export class FileTaint {
       }
       const target = this.model.localCallee.get(node);
       const returned = target === undefined ? undefined : this.returns.get(target);
-      if (returned !== undefined) taint = this.substitute(node, target as SyntaxNode, returned, (steps) => [...steps, { node, kind: 'return', name: this.calleeName(node) }]);
+      if (target !== undefined && returned !== undefined) {
+        taint = this.substitute(node, target, returned, (steps) => [...steps, { node, kind: 'return', name: this.calleeName(node) }]);
+      }
     }
+
     for (const child of dataChildren(node)) {
       if (child.field !== undefined && shape.nameFields.has(child.field) && (shape.nameTypes.has(child.type) || this.model.language === 'python')) continue;
       if (shape.nameTypes.has(child.type)) continue;
       if (shape.functions.has(child.type)) continue;
       const found = this.taintOf(child, depth + 1);
-      if (found === undefined) continue;
-      if (taint === undefined) taint = found;
-      else {
-        if (taint === found) continue;
+      if (found === undefined || found === taint) continue;
+      if (taint === undefined) {
+        taint = found;
+      } else {
         const merged: Taint = new Map(taint);
         mergeInto(merged, found);
         taint = merged;
